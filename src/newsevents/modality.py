@@ -1,0 +1,175 @@
+"""Modality and attribution of an event candidate.
+
+Modality (DESIGN.md; the PLOVER manual's auxiliary modes "future",
+"hypothetical", "negation"):
+
+* ``negated`` -- a negation on the event's clause or on a verb that governs
+  it ("did not attack", "has not held out hope", "no talks were held");
+* ``hypothetical`` -- a condition or epistemic modal ("if troops cross",
+  "sanctions could follow");
+* ``future`` -- will/shall/going to, or a desire/plan verb governing the
+  event ("wanted to speak with allies");
+* ``reported`` -- the event is the content of a claim by a party to the
+  news ("the ministry said rebels shelled the town"), not a news source;
+* ``asserted`` -- otherwise.
+
+PLOVER rule (manual v2.0, AGREE): future or promised cooperation is AGREE.
+A cooperative event under a commitment cue (will, pledge, promise,
+intention) becomes AGREE; under a mere desire (want, hope, plan) it stays
+its type with modality ``future``. Threats are about the future by nature:
+a THREATEN event is never ``future``.
+
+Attribution is the reporting source: "AP reported", "according to officials
+familiar with the call", "said the ministry".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from .actors import DocActors
+from .records import Actor, Attribution
+
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+DESIRE_VERBS = frozenset({"want", "hope", "plan", "seek", "expect", "prepare", "aim", "wish", "try", "consider", "intend_to_plan"})
+COMMITMENT_WORDS = frozenset({"pledge", "promise", "vow", "intention", "intend", "commit", "commitment", "plan_to_commit", "agree"})
+COOPERATIVE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+SPEECH_VERBS = frozenset(
+    "say report tell state announce add claim note confirm write tweet post quote insist assert acknowledge "
+    "reveal disclose explain argue contend suggest indicate maintain".split()
+)
+NEWS_SECTORS = frozenset({"JRN"})
+CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "pobj", "prep"})
+
+
+@dataclass(frozen=True)
+class ModalityResult:
+    """``modality`` of the event; ``event_type`` after the PLOVER future rule."""
+
+    modality: str
+    event_type: str
+    cue: str | None = None
+
+
+def _chain(clause: Token, limit: int = 6) -> list[Token]:
+    """The clause token and the tokens governing it up to the first finite
+    clause (``ccomp`` / root), inclusive."""
+    out = [clause]
+    t = clause
+    while len(out) < limit and t.dep_ in CLIMB and t.head is not t:
+        t = t.head
+        out.append(t)
+    return out
+
+
+def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResult:
+    """Decide the modality of an event whose trigger is ``trigger`` and whose
+    framing verb is ``clause``."""
+    chain = _chain(clause)
+    for tok in [trigger, *chain]:
+        for child in tok.children:
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and tok is trigger):
+                return ModalityResult("negated", event_type, child.text)
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
+            return ModalityResult("negated", event_type, "without")
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+                return ModalityResult("hypothetical", event_type, child.text)
+            if child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS:
+                return ModalityResult("hypothetical", event_type, child.text)
+    future_cue = None
+    commitment = False
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "aux" and child.lower_ in FUTURE_AUX | {"would"}:
+                future_cue, commitment = child.text, child.lower_ != "would" or _under_speech(tok)
+        if tok is not clause and tok.lemma_.lower() in DESIRE_VERBS and future_cue is None:
+            future_cue = tok.text
+        if tok is not clause and tok.lemma_.lower() in COMMITMENT_WORDS:
+            future_cue, commitment = tok.text, True
+        if future_cue:
+            break
+    if future_cue is None:
+        return ModalityResult("asserted", event_type)
+    if event_type == "THREATEN":
+        return ModalityResult("asserted", event_type, future_cue)
+    if commitment and event_type in COOPERATIVE_TO_AGREE:
+        return ModalityResult("asserted", "AGREE", future_cue)
+    if future_cue.lower() == "would" and not commitment:
+        return ModalityResult("hypothetical", event_type, future_cue)
+    return ModalityResult("future", event_type, future_cue)
+
+
+def _under_speech(tok: Token) -> bool:
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in SPEECH_VERBS:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _speech_governor(clause: Token) -> Token | None:
+    """The speech verb whose complement contains the event clause."""
+    t = clause
+    for _ in range(6):
+        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in SPEECH_VERBS:
+            return t.head
+        if t.dep_ == "ROOT":
+            # "..., AP reported." parses the report verb as root with our clause as ccomp;
+            # "X said" after a quote can also be attached as parataxis child.
+            for child in t.children:
+                if child.dep_ == "parataxis" and child.lemma_.lower() in SPEECH_VERBS:
+                    return child
+            return None
+        t = t.head
+    return None
+
+
+def _np_text(tok: Token) -> tuple[int, int, str]:
+    """``(start, end, name)``: the phrase's token range, and its name = the
+    words up to the head without a leading determiner ("officials")."""
+    start, end = tok.left_edge.i, tok.right_edge.i + 1
+    words = [t for t in tok.doc[start : tok.i + 1] if not (t.i == start and t.dep_ == "det")]
+    return start, end, " ".join(t.text for t in words)
+
+
+def attribution_of(sentence: Span, clause: Token, actors: DocActors) -> tuple[Attribution | None, tuple[Actor, ...]]:
+    """The reporting source of an event, and the claimant: the source's
+    actors when it is a party to the news (a government, an army), empty for
+    news outlets and unnamed officials.
+
+    Returns ``(attribution or None, claimant actors)``.
+    """
+    doc = sentence.doc
+    for tok in sentence:
+        if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod"):
+            to = [c for c in tok.children if c.lower_ == "to"]
+            pobj = [c for t in to for c in t.children if c.dep_ == "pobj"]
+            if pobj:
+                start, end, name = _np_text(pobj[0])
+                span = doc[tok.i : end]
+                return Attribution(text=span.text, span=(span.start_char, span.end_char), name=name), ()
+    verb = _speech_governor(clause)
+    if verb is None:
+        return None, ()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None, ()
+    subj = subjects[0]
+    start, end, name = _np_text(subj)
+    lo, hi = min(start, verb.i), max(end, verb.i + 1)
+    span = doc[lo:hi]
+    if hi - lo > 12:  # a long subject: keep the head words and the verb only
+        span = doc[min(subj.i, verb.i) : max(subj.i, verb.i) + 1]
+    source_actors = actors.get(subj)
+    claimant = tuple(a for a in source_actors if a.sector not in NEWS_SECTORS)
+    return Attribution(text=span.text, span=(span.start_char, span.end_char), name=name or subj.text), claimant
