@@ -114,6 +114,8 @@ class Discourse:
     def pronoun(self, token: Token, span: Span) -> tuple[Actor, ...]:
         """Resolve a personal or possessive pronoun; () when unresolved."""
         word = token.lower_
+        if word == "it" and token.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp", "xcomp", "ccomp") for c in token.head.children):
+            return ()  # expletive "it": "it was a mistake to ..."
         for ref in self._candidates(token.i, SEARCH_SENTENCES):
             if word in SINGULAR_PERSON and ref.person and not ref.plural:
                 return () if ref.blocker else _moved(ref.actors, span)

@@ -37,7 +37,7 @@ LIGHT_VERBS = frozenset(
 )
 OCCUR_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "resume", "continue", "break", "erupt"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
-CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl"})
+CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "acomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
 RECIPIENT_PREPS = {
     "AGREE": {"with"}, "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with", "behind"},
@@ -48,6 +48,7 @@ RECIPIENT_PREPS = {
 }
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 MEET_NOUNS = frozenset({"call", "meeting", "talk", "talks", "visit", "summit", "negotiation", "dialogue"})
+SELF_WORDS = frozenset({"his", "her", "its", "their", "him", "them", "himself", "herself", "itself", "themselves"})
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
@@ -200,12 +201,22 @@ class EventFinder:
 
     @staticmethod
     def _absorbed(clause: Token, matched) -> bool:
+        """True when the event clause is the complement of another trigger
+        verb, directly or through purpose and infinitive clauses ("refused to
+        meet to discuss X": discuss belongs to the refusal)."""
         t = clause
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
-        if t.dep_ in COMPLEMENT_DEPS:
-            gov = t.head.head if t.dep_ == "pcomp" else t.head
-            return gov.i in matched and matched[gov.i][0].pos == "VERB"
+        for _ in range(4):
+            if t.dep_ in COMPLEMENT_DEPS:
+                gov = t.head.head if t.dep_ == "pcomp" else t.head
+                if gov.i in matched and matched[gov.i][0].pos == "VERB":
+                    return True
+                t = gov
+            elif t.dep_ in ("advcl", "acl") and t.head is not t:
+                t = t.head
+            else:
+                return False
         return False
 
     # -- roles ----------------------------------------------------------
@@ -229,22 +240,26 @@ class EventFinder:
 
     @staticmethod
     def _actors_in(token: Token, actors: DocActors, depth: int = 2) -> tuple[Actor, ...]:
-        """Actors of a noun phrase, or of its possessor / "of"/"for" phrase
+        """Actors of a noun phrase, else of its "of"/"for"/"to"/"with" phrase
+        ("his meeting with Putin" -> Putin), else of its possessor
         ("Ukraine's sovereignty" -> Ukraine)."""
         found = actors.get(token)
         if found or depth == 0:
             return found
-        for child in token.children:
-            if child.dep_ == "poss" or (child.dep_ == "compound" and actors.get(child)):
-                got = actors.get(child)
-                if got:
-                    return got
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "with"):
                 for pobj in _children(child, {"pobj"}):
                     got = EventFinder._actors_in(pobj, actors, depth - 1)
                     if got:
                         return got
+        plural_people = token.tag_ in ("NNS", "NNPS")  # "their captors" are not "they"
+        for child in token.children:
+            if plural_people and child.dep_ == "poss":
+                continue
+            if child.dep_ == "poss" or (child.dep_ == "compound" and actors.get(child)):
+                got = actors.get(child)
+                if got:
+                    return got
         return ()
 
     def _collect(self, tokens: list[Token], actors: DocActors) -> tuple[Actor, ...]:
@@ -298,7 +313,12 @@ class EventFinder:
             ):
                 cand.mode = "meet"
         actor_spans = {a.span for a in cand.actors}
-        cand.recipients = tuple(r for r in cand.recipients if r.span not in actor_spans)
+        actor_ids = {(a.code, a.name) for a in cand.actors}
+        # "Trump praised his summit", "Beijing backs its claims": no self-targeted events by coreference
+        cand.recipients = tuple(
+            r for r in cand.recipients
+            if r.span not in actor_spans and not (r.text.lower() in SELF_WORDS and (r.code, r.name) in actor_ids)
+        )
         actor_codes = {a.code for a in cand.actors}
         if len(actor_codes) > 1 and cand.event_type in RECIPROCAL_TYPES and {r.code for r in cand.recipients} <= actor_codes:
             cand.recipients = ()  # "they discussed both countries' ...": the parties themselves

@@ -33,18 +33,18 @@ from .actors import DocActors
 from .records import Actor, Attribution
 
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
-HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can"})
+HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-DESIRE_VERBS = frozenset({"want", "hope", "plan", "seek", "expect", "prepare", "aim", "wish", "try", "consider", "intend_to_plan"})
-COMMITMENT_WORDS = frozenset({"pledge", "promise", "vow", "intention", "intend", "commit", "commitment", "plan_to_commit", "agree"})
+DESIRE_VERBS = frozenset({"want", "hope", "plan", "seek", "expect", "prepare", "aim", "wish", "try", "consider", "need", "due"})
+COMMITMENT_WORDS = frozenset({"pledge", "promise", "vow", "intention", "intend", "commit", "commitment", "agree"})
 COOPERATIVE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
 SPEECH_VERBS = frozenset(
     "say report tell state announce add claim note confirm write tweet post quote insist assert acknowledge "
     "reveal disclose explain argue contend suggest indicate maintain".split()
 )
 NEWS_SECTORS = frozenset({"JRN"})
-CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "pobj", "prep"})
+CLIMB = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "dobj", "pobj", "prep", "acomp"})
 
 
 @dataclass(frozen=True)
