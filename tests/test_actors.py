@@ -78,3 +78,8 @@ def test_lowercase_us_is_not_the_united_states(coder):
     doc, found = _resolve(coder, "Russia's actions harm us and our allies.")
     us = next(t for t in doc if t.text == "us")
     assert found.get(us) == ()
+
+
+def test_lowercase_common_noun_is_not_a_party(coder):
+    assert coder.lexicon.lookup("labour") is None
+    assert coder.lexicon.lookup("Labour").code == "GBR"

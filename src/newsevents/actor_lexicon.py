@@ -12,9 +12,11 @@ Data files (``newsevents/data``, documented in ``data/README.md``):
   PLOVER sector (OEDA PLOVER manual v2.0, actor sectors) they denote.
 
 Users extend any of them with files of the same columns
-(:meth:`ActorLexicon.load`). Lookups are case-insensitive except for
-all-capital abbreviations ("US", "IS", "AP"), which must match case, so that
-the pronoun "us" is never the United States.
+(:meth:`ActorLexicon.load`). Lookups ignore case, with two guards:
+all-capital abbreviations ("US", "IS", "AP") must match exactly, so that the
+pronoun "us" is never the United States; and a name written with a capital in
+the dictionary needs a capital in the text ("labour" the noun is not the
+Labour Party).
 """
 
 from __future__ import annotations
@@ -103,6 +105,7 @@ class ActorLexicon:
 
     def __init__(self) -> None:
         self._folded: dict[str, LexEntry] = {}
+        self._capitalised: set[str] = set()  # folded keys of names written with a capital letter
         self._exact: dict[str, LexEntry] = {}
         self._nouns: dict[str, RoleNoun] = {}
         self.country_names: dict[str, str] = {}
@@ -140,7 +143,10 @@ class ActorLexicon:
         if _is_abbreviation(alias):
             self._exact[alias] = entry
         else:
-            self._folded[fold(alias)] = entry
+            key = fold(alias)
+            self._folded[key] = entry
+            if any(ch.isupper() for ch in alias):
+                self._capitalised.add(key)
 
     def _load_countries(self, path) -> None:
         for lineno, row in _rows(path, ("code", "name", "aliases", "demonyms", "capitals", "seats")):
@@ -187,7 +193,10 @@ class ActorLexicon:
                 stripped = stripped[: -len(suffix)]
         if stripped in self._exact:
             return self._exact[stripped]
-        return self._folded.get(fold(stripped))
+        key = fold(stripped)
+        if key in self._capitalised and not any(ch.isupper() for ch in stripped):
+            return None  # "labour" the noun is not the Labour Party
+        return self._folded.get(key)
 
     def role_noun(self, text: str) -> RoleNoun | None:
         """The role noun for a lemma or multiword noun ("troops",
