@@ -67,6 +67,7 @@ class Coder:
         keep_unasserted: also return negated and hypothetical events (flagged
             by ``modality``); by default they are dropped, as they did not
             happen.
+        nlp: an already loaded spaCy pipeline to use instead of ``model``.
 
     Raises:
         CodingError: the spaCy model is not installed.
@@ -75,8 +76,8 @@ class Coder:
 
     def __init__(self, *, model: str = MODEL_NAME, lexicon: ActorLexicon | None = None,
                  kb: OfficeHolderKB | None = None, triggers: TriggerLexicon | None = None,
-                 keep_unasserted: bool = False) -> None:
-        self.nlp = load_pipeline(model)
+                 keep_unasserted: bool = False, nlp=None) -> None:
+        self.nlp = nlp if nlp is not None else load_pipeline(model)
         self.lexicon = lexicon or default_lexicon()
         self.kb = kb or default_kb()
         self.triggers = triggers or default_triggers()
