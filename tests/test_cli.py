@@ -31,7 +31,7 @@ def test_table_and_json_formats(tmp_path):
     table = runner.invoke(app, ["code", EXAMPLE, "--published", "2021-01-27", "--format", "table"])
     assert table.exit_code == 0
     lines = table.stdout.strip().splitlines()
-    assert lines[0].startswith("article\tsent\tdate\ttype")
+    assert lines[0].startswith("article\tsent\tdate\ttype") and "attribution" in lines[0]
     assert "CONSULT\tphone\tUSA/GOV\tRUS/GOV" in lines[1]
     as_json = runner.invoke(app, ["code", EXAMPLE, "--published", "2021-01-27", "--format", "json"])
     assert len(json.loads(as_json.stdout)) == len(lines) - 1

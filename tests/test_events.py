@@ -47,3 +47,10 @@ def test_no_self_targeted_event_through_a_possessive(coder):
 
 def test_event_requiring_a_recipient_is_dropped_without_one(coder):
     assert _events(coder, "The government provided aid.") == []
+
+
+def test_coordinated_nationalities_make_a_compound_actor(coder):
+    events = coder.code("Senior Hungarian and Romanian officials agreed on Wednesday that their countries should cooperate.")
+    assert [(e.event_type, [(a.code, a.sector) for a in e.actors]) for e in events] == [
+        ("AGREE", [("HUN", "GOV"), ("ROU", "GOV")])
+    ]

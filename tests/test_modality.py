@@ -68,3 +68,15 @@ def test_attribution_forms(coder, text, name, words):
     attribution = events[0].attribution
     assert attribution is not None and attribution.name == name and attribution.text == words
     assert text[attribution.span[0]:attribution.span[1]] == words
+
+
+def test_promised_conflict_act_is_a_threat_and_its_condition_no_event(coder):
+    events = coder.code("If Russia attacks Ukraine, the United States will impose sanctions on Russia.")
+    assert [(e.event_type, sorted(codes(e.actors)), sorted(codes(e.recipients)), e.modality) for e in events] == [
+        ("THREATEN", ["USA"], ["RUS"], "asserted")
+    ]
+
+
+def test_evidence_sentence_has_no_trailing_newline(coder):
+    event = coder.code("Russian troops attacked Kharkiv on Monday.\n", published="2022-03-01")[0]
+    assert event.sentence == "Russian troops attacked Kharkiv on Monday."

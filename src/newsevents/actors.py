@@ -150,7 +150,7 @@ class ActorResolver:
                 continue
             targets: list[Token] = []
             if child.dep_ in MODIFIER_DEPS and child.i < head.i:
-                targets = [child]
+                targets = [child, *child.conjuncts]  # "Hungarian and Romanian officials"
             elif child.dep_ == "prep" and child.lower_ in ORIGIN_PREPS:
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 targets = pobj + [c for p in pobj for c in p.conjuncts]

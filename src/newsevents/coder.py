@@ -198,6 +198,8 @@ class Coder:
         tokens = cand.trigger_tokens
         trigger_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
         sent = cand.sentence
+        while len(sent) > 1 and sent[-1].is_space:  # no trailing newline in the evidence
+            sent = sent[:-1]
         return Event(
             event_id=make_event_id(article.id, cand.sentence_index, trigger_span[0], event_type),
             article_id=article.id,

@@ -15,7 +15,8 @@ Modality (DESIGN.md; the PLOVER manual's auxiliary modes "future",
 
 PLOVER rule (manual v2.0, AGREE): future or promised cooperation is AGREE.
 A cooperative event under a commitment cue (will, pledge, promise,
-intention) becomes AGREE; under a mere desire (want, hope, plan) it stays
+intention) becomes AGREE; likewise ("future threats are THREATEN") a
+material conflict event under will/shall becomes THREATEN; under a mere desire (want, hope, plan) it stays
 its type with modality ``future``. Threats are about the future by nature:
 a THREATEN event is never ``future``.
 
@@ -39,6 +40,7 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 DESIRE_VERBS = frozenset({"want", "hope", "plan", "seek", "expect", "prepare", "aim", "wish", "try", "consider", "need", "due"})
 COMMITMENT_WORDS = frozenset({"pledge", "promise", "vow", "intention", "intend", "commit", "commitment", "agree"})
 COOPERATIVE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
+CONFLICT_TO_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
 SPEECH_VERBS = frozenset(
     "say report tell state announce add claim note confirm write tweet post quote insist assert acknowledge "
     "reveal disclose explain argue contend suggest indicate maintain".split()
@@ -99,6 +101,8 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
         return ModalityResult("asserted", event_type)
     if event_type == "THREATEN":
         return ModalityResult("asserted", event_type, future_cue)
+    if commitment and event_type in CONFLICT_TO_THREATEN and future_cue.lower() in FUTURE_AUX:
+        return ModalityResult("asserted", "THREATEN", future_cue)  # "will impose sanctions": a threat now
     if commitment and event_type in COOPERATIVE_TO_AGREE:
         return ModalityResult("asserted", "AGREE", future_cue)
     if future_cue.lower() == "would" and not commitment:
@@ -138,8 +142,8 @@ def _np_text(tok: Token) -> tuple[int, int, str]:
     """``(start, end, name)``: the phrase's token range, and its name = the
     words up to the head without a leading determiner ("officials")."""
     start, end = tok.left_edge.i, tok.right_edge.i + 1
-    words = [t for t in tok.doc[start : tok.i + 1] if not (t.i == start and t.dep_ == "det")]
-    return start, end, " ".join(t.text for t in words)
+    first = start + 1 if tok.doc[start].dep_ == "det" and start < tok.i else start
+    return start, end, tok.doc[first : tok.i + 1].text
 
 
 def attribution_of(sentence: Span, clause: Token, actors: DocActors) -> tuple[Attribution | None, tuple[Actor, ...]]:

@@ -21,7 +21,8 @@ from .records import Event
 
 
 class OutputFormat(str, Enum):
-    """``jsonl``: one event per line; ``json``: one array; ``table``: for people."""
+    """``jsonl``: one event per line; ``json``: one array; ``table``: for people
+    (tab-separated, one row per event)."""
 
     jsonl = "jsonl"
     json = "json"
@@ -54,7 +55,7 @@ def _table_row(event: Event) -> str:
     ])
 
 
-TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\tsource\ttrigger"
+TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\tattribution\ttrigger"
 
 
 def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = None, fmt: OutputFormat = OutputFormat.jsonl,
