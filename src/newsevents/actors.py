@@ -249,7 +249,7 @@ class ActorResolver:
             return actors, referent
         if noun is not None or head.lemma_ in discourse.ORG_NOUNS or head.lower_ in ("sides",):
             found = discourse.definite(head, span, title=phrase if noun and noun.kind == "title" else None,
-                                       org_noun=head.lemma_ in discourse.ORG_NOUNS, noun=noun)
+                                       org_noun=head.lemma_ in discourse.ORG_NOUNS)
             if found:
                 return found, Referent.of(head, found, person=bool(noun and noun.kind in ("title", "person")),
                                            title=phrase, plural=plural or len(found) > 1)

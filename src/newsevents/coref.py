@@ -134,7 +134,7 @@ class Discourse:
         return None
 
     def definite(self, head: Token, span: Span, *, title: str | None = None, country: str | None = None,
-                 org_noun: bool = False, noun=None) -> tuple[Actor, ...]:
+                 org_noun: bool = False) -> tuple[Actor, ...]:
         """Resolve a definite nominal ("the president", "the two nations",
         "the alliance"); () when nothing fits."""
         if self._is_pair(head):

@@ -22,7 +22,7 @@ Rules (each a whole class of constructions, not a case):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -76,7 +76,6 @@ class Candidate:
     symmetric: bool = False
     direct_actor: bool = True
     direct_recipient: bool = True
-    notes: list[str] = field(default_factory=list)
 
 
 def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
