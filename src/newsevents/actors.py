@@ -43,9 +43,24 @@ class DocActors:
     (empty when the mention names nobody codable)."""
 
     by_token: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
+    owners: dict[int, tuple[Actor, ...]] = field(default_factory=dict)
+    unplaced: dict[int, Actor] = field(default_factory=dict)
 
     def get(self, token: Token) -> tuple[Actor, ...]:
         return self.by_token.get(token.i, ())
+
+    def owner(self, token: Token) -> tuple[Actor, ...]:
+        """Actors named by a modifier of a non-actor noun: the nationality
+        adjective or name compound that says whose thing it is ("an Indian
+        proposal" -> IND, "a United Nations appeal" -> UNO)."""
+        return self.owners.get(token.i, ())
+
+    def unplaced_at(self, token: Token) -> Actor | None:
+        """A role-noun or titled-person mention with no country in the text
+        ("demonstrators", "President Museveni" when not in the knowledge
+        base): ``code`` is "" and the events stage may place it in the
+        event's domestic context; None when the token is not one."""
+        return self.unplaced.get(token.i)
 
 
 def _compound_text(token: Token) -> str:
@@ -87,15 +102,62 @@ class ActorResolver:
         for s_index, sent in enumerate(doc.sents):
             discourse.start_sentence(s_index)
             for token in sent:
+                if self._is_owner_modifier(token):
+                    owner = self._owner(token)
+                    if owner:
+                        result.owners[token.i] = owner
                 if token.pos_ not in NOMINAL_POS or token.dep_ in ("compound", "flat"):
                     continue
                 if token.ent_iob_ == "I" and token.dep_ not in ("pobj", "nsubj", "dobj", "conj", "appos"):
                     continue
                 actors, referent = self._mention(token, discourse)
                 result.by_token[token.i] = actors
+                if not actors and token.pos_ != "PRON":
+                    placeholder = self._unplaced(token)
+                    if placeholder is not None:
+                        result.unplaced[token.i] = placeholder
                 if referent is not None:
                     discourse.add(referent)
         return result
+
+    def _unplaced(self, head: Token) -> Actor | None:
+        ent = _ent_of(head)
+        if ent is not None and ent.label_ == "PERSON":
+            title = self._title(head, ent)
+            sector = self.lexicon.role_noun(title).sector if title else None
+            if sector is None:
+                return None
+            span = self._np_span(head)
+            return Actor(text=span.text, span=(span.start_char, span.end_char), name=ent.text, code="", sector=sector, title=title)
+        if ent is not None or head.pos_ != "NOUN":
+            return None
+        phrase = self._title(head, None)
+        noun = self.lexicon.role_noun(phrase) if phrase else self.lexicon.role_noun(head.lemma_)
+        if noun is None or noun.kind == "state":
+            return None
+        span = self._np_span(head)
+        return Actor(text=span.text, span=(span.start_char, span.end_char), name=noun.noun, code="", sector=noun.sector,
+                     title=phrase if noun.kind == "title" else None)
+
+    @staticmethod
+    def _is_owner_modifier(token: Token) -> bool:
+        head = token.head
+        if head is token or head.pos_ not in ("NOUN",) or head.ent_type_:
+            return False
+        return (token.dep_ == "amod" and token.pos_ in ("ADJ", "PROPN")) or (
+            token.dep_ == "compound" and token.pos_ == "PROPN" and token.i == head.i - 1
+        )
+
+    def _owner(self, token: Token) -> tuple[Actor, ...]:
+        ent = _ent_of(token)
+        text = ent.text if ent is not None and ent.end == token.i + 1 else _compound_text(token)
+        entry = self.lexicon.lookup(text)
+        if entry is None or entry.kind not in STATE_KINDS and entry.kind != "org":
+            return ()
+        start = ent.start if ent is not None and ent.end == token.i + 1 else token.left_edge.i
+        span = token.doc[start : token.i + 1]
+        return (Actor(text=span.text, span=(span.start_char, span.end_char), name=entry.org or entry.name,
+                      code=entry.code, sector=entry.sector if entry.kind in ("seat", "org") else None),)
 
     # -- one mention -----------------------------------------------------
     def _mention(self, head: Token, discourse: Discourse) -> tuple[tuple[Actor, ...], Referent | None]:
@@ -151,6 +213,8 @@ class ActorResolver:
             targets: list[Token] = []
             if child.dep_ in MODIFIER_DEPS and child.i < head.i:
                 targets = [child, *child.conjuncts]  # "Hungarian and Romanian officials"
+                if child.dep_ == "compound":  # "Zimbabwean Prime Minister Robert Mugabe": the title's modifiers
+                    targets += [g for g in child.lefts if g.dep_ in ("amod", "compound", "poss", "nmod")]
             elif child.dep_ == "prep" and child.lower_ in ORIGIN_PREPS:
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 targets = pobj + [c for p in pobj for c in p.conjuncts]

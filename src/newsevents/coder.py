@@ -32,7 +32,7 @@ from .syntax import attaches, event_chain
 from .records import Actor, Event, Location, Trigger, make_event_id
 from .triggers import TriggerLexicon, default_triggers
 
-KEPT_MODALITIES = frozenset({"asserted", "reported", "future"})
+KEPT_MODALITIES = frozenset({"asserted", "reported"})
 # Inferred recipients come from discourse: which party the actor was last
 # dealing with. Used for verbal events whose target is left implicit.
 PARTNER_TYPES = frozenset({"AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})

@@ -34,6 +34,10 @@ PAIR_SENTENCES = 10  # how far back "the two presidents" looks
 SINGULAR_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 NEUTER = frozenset({"it", "its", "itself"})
+CONTROL_ADJECTIVES = frozenset(
+    "willing unwilling ready prepared able unable determined eager reluctant keen committed set poised "
+    "intent obliged bound due".split()
+)  # "it is willing to ...": "it" is the subject who is willing, not an expletive
 LEADER_TITLES = frozenset({"leader", "head of state", "head of government"})
 ORG_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG"})
 
@@ -114,7 +118,9 @@ class Discourse:
     def pronoun(self, token: Token, span: Span) -> tuple[Actor, ...]:
         """Resolve a personal or possessive pronoun; () when unresolved."""
         word = token.lower_
-        if word == "it" and token.head.lemma_ == "be" and any(c.dep_ in ("attr", "acomp", "xcomp", "ccomp") for c in token.head.children):
+        if word == "it" and token.head.lemma_ == "be" and any(
+            c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.lemma_.lower() not in CONTROL_ADJECTIVES for c in token.head.children
+        ):
             return ()  # expletive "it": "it was a mistake to ..."
         for ref in self._candidates(token.i, SEARCH_SENTENCES):
             if word in SINGULAR_PERSON and ref.person and not ref.plural:

@@ -49,6 +49,19 @@ RECIPIENT_PREPS = {
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 MEET_NOUNS = frozenset({"call", "meeting", "talk", "talks", "visit", "summit", "negotiation", "dialogue"})
 SELF_WORDS = frozenset({"his", "her", "its", "their", "him", "them", "himself", "herself", "itself", "themselves"})
+# Nouns for a party's statement, plan or act: whose it is names the other
+# party of an event about it ("rejected North Korea's demand").
+OWNED_NOUNS = frozenset(
+    "proposal demand demands plan call calls appeal offer request ultimatum invitation initiative resolution "
+    "statement decision policy effort efforts bid move mediation proposals plans conditions terms peace "
+    "changes reform reforms position stance warning threat".split()
+)
+# Where a complement's recipient is looked for when the trigger names none:
+# "offered to hand over to Great Britain", "agreed to re-open its borders to UN peacekeepers".
+COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at", "for"})
+PLACE_PREPS = frozenset({"in", "at", "outside", "across", "throughout"})
+NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
@@ -206,6 +219,9 @@ class EventFinder:
         t = clause
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
+        if t.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
+                and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i in matched:
+            return True  # the purpose of another event ("met in Zurich to discuss X") is part of it
         for _ in range(4):
             if t.dep_ in COMPLEMENT_DEPS:
                 gov = t.head.head if t.dep_ == "pcomp" else t.head
@@ -259,15 +275,59 @@ class EventFinder:
                 got = actors.get(child)
                 if got:
                     return got
+        if token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS:
+            # "rejected an Indian proposal", "a United Nations appeal", "calls by Belarus's rulers"
+            for child in token.children:
+                got = actors.owner(child)
+                if got:
+                    return got
+            for pobj in (p for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children
+                         if p.dep_ == "pobj"):
+                got = EventFinder._actors_in(pobj, actors, depth - 1)
+                if got:
+                    return got
         return ()
 
     def _collect(self, tokens: list[Token], actors: DocActors) -> tuple[Actor, ...]:
+        """Actors of the noun phrases headed by ``tokens`` and their
+        conjuncts; a role noun with no country yields a placeholder (code "")
+        that :meth:`_place_unplaced` resolves or drops."""
         out: list[Actor] = []
         for tok in _with_conjuncts(tokens):
-            for actor in self._actors_in(tok, actors):
+            found = self._actors_in(tok, actors)
+            if not found and actors.unplaced_at(tok) is not None:
+                found = (actors.unplaced_at(tok),)
+            for actor in found:
                 if actor not in out:
                     out.append(actor)
         return tuple(out)
+
+    @staticmethod
+    def _place_country(sentence: Span, actors: DocActors) -> str | None:
+        """The one state named as a place in the sentence ("in Serbia",
+        "outside Parliament in Ankara"), or None when none or several."""
+        codes = {
+            a.code for tok in sentence if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
+            for a in actors.get(tok) if a.code not in NONSTATE_CODES and a.code
+        }
+        return codes.pop() if len(codes) == 1 else None
+
+    def _place_unplaced(self, cand: Candidate, actors: DocActors) -> None:
+        """Give countryless role nouns and titled persons the country of the
+        event's domestic context: the one state named as the place of the
+        sentence, else the state of a domestic authority on the other side
+        ("the Sudanese government accused Darfur rebels" -> SDN rebels).
+        Placeholders that stay unplaced are dropped."""
+        place = None
+        for role, other in (("actors", cand.recipients), ("recipients", cand.actors)):
+            parties = getattr(cand, role)
+            if not any(a.code == "" for a in parties):
+                continue
+            place = place or self._place_country(cand.sentence, actors)
+            country = place or next((a.code for a in other if a.code and a.code not in NONSTATE_CODES
+                                     and a.sector in DOMESTIC_AUTHORITY), None)
+            setattr(cand, role, tuple(a.model_copy(update={"code": country}) if a.code == "" else a
+                                      for a in parties if a.code or country))
 
     def _prep_objects(self, token: Token, preps: set[str]) -> list[Token]:
         objs: list[Token] = []
@@ -275,6 +335,27 @@ class EventFinder:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
                 objs.extend(_children(prep, {"pobj"}))
         return objs
+
+    def _complement_recipients(self, trigger: Token, actors: DocActors, own: tuple[Actor, ...],
+                               depth: int = 3) -> tuple[Actor, ...]:
+        """The first party named as object or prepositional object in the
+        trigger's infinitive complement ("offered to hand over [...] to Great
+        Britain"), or after "to" on the trigger itself ("offered its troops to
+        Lebanon"); the actor's own codes are skipped."""
+        codes = {a.code for a in own}
+        steps = [trigger]
+        for _ in range(depth):
+            nxt = [c for t in steps for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            if not nxt:
+                break
+            for t in nxt:
+                objs = _children(t, {"dobj", "dative"}) + self._prep_objects(t, COMPLEMENT_PREPS)
+                found = tuple(a for a in self._collect(objs, actors) if a.code not in codes)
+                if found:
+                    return found
+            steps = nxt
+        found = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if a.code not in codes)
+        return found
 
     def _roles(self, cand: Candidate, actors: DocActors) -> None:
         trigger, clause, rule = cand.trigger, cand.clause, cand.rule
@@ -305,12 +386,14 @@ class EventFinder:
             cand.recipients = self._collect([s for c in content for s in self._subjects(c)[0]], actors)
         else:
             cand.actors = self._collect(subjects, actors)
-            cand.recipients = self._collect(objects, actors) or self._collect(pobjs, actors)
+            cand.recipients = (self._collect(objects, actors) or self._collect(pobjs, actors)
+                               or self._complement_recipients(trigger, actors, cand.actors))
         if cand.event_type in ("REQUEST", "REJECT") and cand.mode is None:
             if any(o.lemma_.lower() in MEET_NOUNS for o in _children(trigger, {"dobj", "xcomp"})) or any(
                 x.lemma_ in ("meet", "talk", "visit") for x in _children(trigger, {"xcomp"})
             ):
                 cand.mode = "meet"
+        self._place_unplaced(cand, actors)
         actor_spans = {a.span for a in cand.actors}
         actor_ids = {(a.code, a.name) for a in cand.actors}
         # "Trump praised his summit", "Beijing backs its claims": no self-targeted events by coreference

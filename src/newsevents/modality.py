@@ -7,15 +7,17 @@ Modality (DESIGN.md; the PLOVER manual's auxiliary modes "future",
   it ("did not attack", "has not held out hope", "no talks were held");
 * ``hypothetical`` -- a condition or epistemic modal ("if troops cross",
   "sanctions could follow");
-* ``future`` -- will/shall/going to, or a desire/plan verb governing the
-  event ("wanted to speak with allies");
+* ``future`` -- a wish or an unconverted will/shall ("wanted to speak with
+  allies", "hoped they would be indicted"): not (yet) an event, dropped by
+  default like negated and hypothetical events;
 * ``reported`` -- the event is the content of a claim by a party to the
   news ("the ministry said rebels shelled the town"), not a news source;
 * ``asserted`` -- otherwise.
 
 PLOVER rule (manual v2.0, AGREE): future or promised cooperation is AGREE.
 A cooperative event under a commitment cue (will, pledge, promise,
-intention) becomes AGREE; likewise ("future threats are THREATEN") a
+intention, willing/ready to, or a schedule: expected/due/scheduled to)
+becomes AGREE; likewise ("future threats are THREATEN") a
 material conflict event under will/shall becomes THREATEN; under a mere desire (want, hope, plan) it stays
 its type with modality ``future``. Threats are about the future by nature:
 a THREATEN event is never ``future``.
@@ -37,10 +39,18 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-DESIRE_VERBS = frozenset({"want", "hope", "plan", "seek", "expect", "prepare", "aim", "wish", "try", "consider", "need", "due"})
-COMMITMENT_WORDS = frozenset({"pledge", "promise", "vow", "intention", "intend", "commit", "commitment", "agree"})
-COOPERATIVE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID"})
-CONFLICT_TO_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE"})
+DESIRE_VERBS = frozenset({"want", "hope", "seek", "prepare", "aim", "wish", "try", "consider", "need", "like", "urge"})
+# A scheduled act is a promise of it ("is expected to visit", "is due to meet"):
+# PLOVER's future rule applies as for "will".
+SCHEDULE_WORDS = frozenset({"expect", "due", "schedule", "plan", "set", "slate"})
+COMMITMENT_WORDS = frozenset({
+    "pledge", "promise", "vow", "intention", "intend", "commit", "commitment", "agree", "offer",
+    "willing", "ready", "prepared", "determined", "committed", "poised",
+})
+COOPERATIVE_TO_AGREE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# "would not provide support", "will not accept refugees": a refusal now (PLOVER REJECT)
+REFUSED_TO_REJECT = COOPERATIVE_TO_AGREE | {"AGREE"}
+CONFLICT_TO_THREATEN = frozenset({"SANCTION", "COERCE", "ASSAULT", "MOBILIZE", "PROTEST"})
 SPEECH_VERBS = frozenset(
     "say report tell state announce add claim note confirm write tweet post quote insist assert acknowledge "
     "reveal disclose explain argue contend suggest indicate maintain".split()
@@ -69,13 +79,33 @@ def _chain(clause: Token, limit: int = 6) -> list[Token]:
     return out
 
 
+def _future_refusal(chain: list[Token], negated_at: Token) -> bool:
+    """A negated promise: "will not / would not (under speech) / is not
+    willing to" on the negated token or a token below it in the chain."""
+    for tok in chain:
+        for child in tok.children:
+            if child.dep_ == "aux" and (child.lower_ in FUTURE_AUX or child.lower_ == "would" and _under_speech(tok)):
+                return True
+        if tok.lemma_.lower() in COMMITMENT_WORDS and tok is not chain[0]:
+            return True
+        if tok is negated_at:
+            return False
+    return False
+
+
 def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResult:
     """Decide the modality of an event whose trigger is ``trigger`` and whose
-    framing verb is ``clause``."""
+    framing verb is ``clause``.
+
+    A negated promise of cooperation ("Moscow said it would not provide
+    support", "will not accept refugees") is returned as an asserted REJECT,
+    following PLOVER's REJECT ("refuse to ...") and its future rule."""
     chain = _chain(clause)
     for tok in [trigger, *chain]:
         for child in tok.children:
             if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and tok is trigger):
+                if event_type in REFUSED_TO_REJECT and child.dep_ == "neg" and _future_refusal(chain, tok):
+                    return ModalityResult("asserted", "REJECT", child.text)
                 return ModalityResult("negated", event_type, child.text)
         if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
             return ModalityResult("negated", event_type, "without")
@@ -93,7 +123,7 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
                 future_cue, commitment = child.text, child.lower_ != "would" or _under_speech(tok)
         if tok is not clause and tok.lemma_.lower() in DESIRE_VERBS and future_cue is None:
             future_cue = tok.text
-        if tok is not clause and tok.lemma_.lower() in COMMITMENT_WORDS:
+        if tok is not clause and tok.lemma_.lower() in COMMITMENT_WORDS | SCHEDULE_WORDS:
             future_cue, commitment = tok.text, True
         if future_cue:
             break
@@ -101,7 +131,7 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
         return ModalityResult("asserted", event_type)
     if event_type == "THREATEN":
         return ModalityResult("asserted", event_type, future_cue)
-    if commitment and event_type in CONFLICT_TO_THREATEN and future_cue.lower() in FUTURE_AUX:
+    if commitment and event_type in CONFLICT_TO_THREATEN and (future_cue.lower() in FUTURE_AUX or future_cue.lower() == "would"):
         return ModalityResult("asserted", "THREATEN", future_cue)  # "will impose sanctions": a threat now
     if commitment and event_type in COOPERATIVE_TO_AGREE:
         return ModalityResult("asserted", "AGREE", future_cue)
