@@ -155,6 +155,7 @@ class Coder:
         partners: dict[str, Actor] = {}
         for cand in candidates:
             codes = {a.code for a in cand.actors}
+            parties = {(a.code, a.sector) for a in cand.actors}
             if cand.event_type == "CONSULT":
                 parties = list(cand.actors) + list(cand.recipients)
                 for a in parties:
@@ -166,7 +167,7 @@ class Coder:
             if cand.event_type in CONTENT_TYPES:
                 content = [t for t in cand.trigger.subtree if t.i > cand.trigger.i]
                 for tok in content:
-                    found = [a for a in actors.get(tok) if a.code not in codes]
+                    found = [a for a in actors.get(tok) if (a.code, a.sector) not in parties]
                     if found:
                         cand.recipients, cand.direct_recipient = (found[0],), False
                         break

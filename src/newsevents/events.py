@@ -62,6 +62,9 @@ COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at
 PLACE_PREPS = frozenset({"in", "at", "outside", "across", "throughout"})
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
+STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
+DOMESTIC_PARTIES = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "CVL", "LAB", "EDU", "REL", "BUS",
+                              "AGR", "JRN", "MED", "REF", "SOC", "ELI", "CRM", "UAF", "PRM"})
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 
 
@@ -102,6 +105,24 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t not in out and t.i >= tok.i:
                 out.append(t)
     return out
+
+
+def _drop_nested_repeats(cands: list[Candidate]) -> list[Candidate]:
+    """Drop an event whose clause lies inside the clause of another event of
+    the same type in the same sentence ("held a meeting with X at a lunch
+    hosted by Y", "began a hunger strike ... in protest"): one report, one
+    event (the governing one)."""
+    kept = []
+    for cand in cands:
+        inside = any(
+            other is not cand and other.sentence_index == cand.sentence_index and other.event_type == cand.event_type
+            and cand.clause is not other.clause and cand.clause.is_ancestor(other.clause) is False
+            and other.clause.is_ancestor(cand.clause)
+            for other in cands
+        )
+        if not inside:
+            kept.append(cand)
+    return kept
 
 
 class EventFinder:
@@ -192,7 +213,7 @@ class EventFinder:
                 self._roles(cand, actors)
                 if cand.actors or cand.recipients:
                     out.append(cand)
-        return out
+        return _drop_nested_repeats(out)
 
     def _clause(self, token: Token, rule: TriggerRule, matched) -> Token | None:
         """The verb framing the event, or None when a noun has no support verb
@@ -242,7 +263,10 @@ class EventFinder:
         while seen < 6:
             subj = _children(t, SUBJECT_DEPS)
             if subj:
-                return _with_conjuncts(subj), subj[0].dep_ == "nsubjpass"
+                passive = subj[0].dep_ == "nsubjpass"
+                if t is not verb and verb.dep_ == "conj":  # "was indicted ... and will resign": resign is active
+                    passive = any(c.dep_ == "auxpass" for c in verb.children)
+                return _with_conjuncts(subj), passive
             if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
                 return [t.head], False
             if t.dep_ == "xcomp" and _children(t.head, {"dobj"}) and t.head.lemma_ in ("urge", "ask", "order", "tell", "press"):
@@ -267,7 +291,8 @@ class EventFinder:
                     got = EventFinder._actors_in(pobj, actors, depth - 1)
                     if got:
                         return got
-        plural_people = token.tag_ in ("NNS", "NNPS")  # "their captors" are not "they"
+        # "their captors" are not "they"; but "Turkey's efforts" are Turkey's
+        plural_people = token.tag_ in ("NNS", "NNPS") and token.lemma_.lower() not in OWNED_NOUNS
         for child in token.children:
             if plural_people and child.dep_ == "poss":
                 continue
@@ -324,10 +349,19 @@ class EventFinder:
             if not any(a.code == "" for a in parties):
                 continue
             place = place or self._place_country(cand.sentence, actors)
-            country = place or next((a.code for a in other if a.code and a.code not in NONSTATE_CODES
-                                     and a.sector in DOMESTIC_AUTHORITY), None)
-            setattr(cand, role, tuple(a.model_copy(update={"code": country}) if a.code == "" else a
-                                      for a in parties if a.code or country))
+            placed = []
+            for a in parties:
+                if a.code:
+                    placed.append(a)
+                    continue
+                # a countryless group faces an authority of its own state ("the Sudanese government accused
+                # rebels"); a countryless authority faces its own people ("President X conceded to UNITA")
+                fits = DOMESTIC_AUTHORITY if a.sector not in STATE_AUTHORITY else DOMESTIC_PARTIES
+                country = place or next((o.code for o in other if o.code and o.code not in NONSTATE_CODES
+                                         and o.sector in fits), None)
+                if country:
+                    placed.append(a.model_copy(update={"code": country}))
+            setattr(cand, role, tuple(placed))
 
     def _prep_objects(self, token: Token, preps: set[str]) -> list[Token]:
         objs: list[Token] = []
@@ -342,7 +376,7 @@ class EventFinder:
         trigger's infinitive complement ("offered to hand over [...] to Great
         Britain"), or after "to" on the trigger itself ("offered its troops to
         Lebanon"); the actor's own codes are skipped."""
-        codes = {a.code for a in own}
+        codes = {(a.code, a.sector) for a in own}
         steps = [trigger]
         for _ in range(depth):
             nxt = [c for t in steps for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
@@ -350,11 +384,11 @@ class EventFinder:
                 break
             for t in nxt:
                 objs = _children(t, {"dobj", "dative"}) + self._prep_objects(t, COMPLEMENT_PREPS)
-                found = tuple(a for a in self._collect(objs, actors) if a.code not in codes)
+                found = tuple(a for a in self._collect(objs, actors) if (a.code, a.sector) not in codes)
                 if found:
                     return found
             steps = nxt
-        found = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if a.code not in codes)
+        found = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if (a.code, a.sector) not in codes)
         return found
 
     def _roles(self, cand: Candidate, actors: DocActors) -> None:
