@@ -151,7 +151,9 @@ class Coder:
         """Fill missing recipients of verbal events: first a party named in
         the event's own content ("raised concerns about reports of Russia
         ..."), then the actor's current counterpart in the article (the other
-        side of the last CONSULT it took part in)."""
+        side of the last CONSULT it took part in); last, for an event that
+        always has a target, the actor's own state when the sentence names no
+        other party (a domestic event, :meth:`EventFinder.domestic_target`)."""
         partners: dict[str, Actor] = {}
         for cand in candidates:
             codes = {a.code for a in cand.actors}
@@ -175,6 +177,10 @@ class Coder:
                 partner = partners.get(next(iter(codes)))
                 if partner is not None:
                     cand.recipients, cand.direct_recipient = (partner,), False
+        for cand in candidates:
+            if not cand.recipients and not cand.symmetric and cand.actors:
+                cand.recipients = self.finder.domestic_target(cand, actors)
+                cand.direct_recipient = not cand.recipients
 
     def _record(self, cand: Candidate, article: Article, actors: DocActors, clock: ArticleClock,
                 line: Location | None) -> Event | None:

@@ -59,6 +59,9 @@ OWNED_NOUNS = frozenset(
 # Where a complement's recipient is looked for when the trigger names none:
 # "offered to hand over to Great Britain", "agreed to re-open its borders to UN peacekeepers".
 COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at", "for"})
+# Types whose event always has a target; with none named in a sentence that
+# names no other party, the target is the actor's own state (a domestic event).
+DOMESTIC_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT", "CONCEDE"})
 PLACE_PREPS = frozenset({"in", "at", "outside", "across", "throughout"})
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
@@ -390,6 +393,37 @@ class EventFinder:
             steps = nxt
         found = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if (a.code, a.sector) not in codes)
         return found
+
+    def domestic_target(self, cand: Candidate, actors: DocActors) -> tuple[Actor, ...]:
+        """The actor's own state as the target of a domestic event: when the
+        event has no codable recipient and the sentence names no state or
+        organisation but the actor's ("Turkish authorities imposed a curfew
+        in Cizre", "Egyptian demonstrators rioted"). The recipient's span is
+        the object of the event, else the actor's mention; its sector is the
+        object's role-noun sector when there is one."""
+        codes = {a.code for a in cand.actors}
+        if len(codes) != 1 or not next(iter(codes)) or next(iter(codes)) in NONSTATE_CODES:
+            return ()
+        named = {a.code for tok in cand.sentence for a in actors.get(tok)} | {
+            a.code for tok in cand.sentence for a in actors.owner(tok)}
+        if named - codes:
+            return ()
+        if cand.event_type not in DOMESTIC_TYPES:
+            return ()
+        actor = cand.actors[0]
+        objects = _children(cand.trigger, {"dobj"}) + self._prep_objects(
+            cand.trigger, RECIPIENT_PREPS.get(cand.event_type, set()) | {"in", "on"})
+        obj = objects[0] if objects else None
+        sector = None
+        if obj is not None:
+            placeholder = actors.unplaced_at(obj)
+            sector = placeholder.sector if placeholder is not None else None
+            span = cand.sentence.doc[obj.left_edge.i : obj.right_edge.i + 1]
+            text, where = span.text, (span.start_char, span.end_char)
+        else:
+            text, where = actor.text, actor.span
+        return (Actor(text=text, span=where, name=actor.name if actor.sector is None else actor.code,
+                      code=actor.code, sector=sector),)
 
     def _roles(self, cand: Candidate, actors: DocActors) -> None:
         trigger, clause, rule = cand.trigger, cand.clause, cand.rule
