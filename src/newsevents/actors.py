@@ -93,11 +93,13 @@ class ActorResolver:
         self.lexicon = lexicon
         self.kb = kb
         self.published = published
+        self._resolved: dict[int, tuple[Actor, ...]] = {}
 
     # -- entry point -----------------------------------------------------
     def resolve(self, doc: Doc) -> DocActors:
         """Resolve every nominal head of ``doc``, in text order."""
         result = DocActors()
+        self._resolved = result.by_token  # earlier mentions, for "its troops"
         discourse = Discourse()
         for s_index, sent in enumerate(doc.sents):
             discourse.start_sentence(s_index)
@@ -295,6 +297,15 @@ class ActorResolver:
         if noun is None:
             noun = self.lexicon.role_noun(head.text)
         origins = self._origins(head)
+        if noun is not None and not origins and noun.kind != "state":
+            # "its troops", "their police": the possessor pronoun's state
+            for child in head.children:
+                if child.dep_ == "poss" and child.pos_ == "PRON":
+                    owner = [a for a in self._resolved.get(child.i, ()) if a.code not in ("IGO", "UNO", "EUR", "NGO")]
+                    if owner:
+                        entry = self.lexicon.lookup(owner[0].name) or self.lexicon.lookup(owner[0].code)
+                        if entry is not None and entry.kind in STATE_KINDS:
+                            origins = [entry]
         plural = head.tag_ in ("NNS", "NNPS")
         if noun is not None and origins:
             sector = "ELI" if self._is_former(head) and noun.sector == "GOV" else noun.sector

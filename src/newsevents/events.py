@@ -454,7 +454,14 @@ class EventFinder:
             cand.recipients = self._collect([s for c in content for s in self._subjects(c)[0]], actors)
         else:
             cand.actors = self._collect(subjects, actors)
-            cand.recipients = (self._collect(objects, actors) or self._collect(pobjs, actors)
+            own = {a.span for a in cand.actors} | {a.code for a in cand.actors}
+
+            def others(found: tuple[Actor, ...]) -> tuple[Actor, ...]:
+                # "withdraw its troops from Lebanon": the actor's own troops are not the target
+                return tuple(a for a in found if a.span not in own and not (
+                    a.code in own and a.text.lower().split()[0] in SELF_WORDS))
+
+            cand.recipients = (others(self._collect(objects, actors)) or others(self._collect(pobjs, actors))
                                or self._complement_recipients(trigger, actors, cand.actors))
         if cand.event_type in ("REQUEST", "REJECT") and cand.mode is None:
             if any(o.lemma_.lower() in MEET_NOUNS for o in _children(trigger, {"dobj", "xcomp"})) or any(
