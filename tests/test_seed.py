@@ -1,5 +1,5 @@
 """The seed article (a wire report of the Jan 2021 Biden-Putin call) against
-its hand-coded gold events (tests/data/seed.jsonl, coded for this project)."""
+its hand-coded gold events (tests/data/gold/seed.jsonl, coded for this project)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from newsevents.scoring import score_article
 
 from .conftest import REPO, codes
 
-GOLD = json.loads((Path(__file__).parent / "data" / "seed.jsonl").read_text(encoding="utf-8").splitlines()[0])
+GOLD = json.loads((Path(__file__).parent / "data" / "gold" / "seed.jsonl").read_text(encoding="utf-8").splitlines()[0])
 
 
 @pytest.fixture(scope="module")

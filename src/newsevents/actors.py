@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actor_lexicon import ActorLexicon, LexEntry, fold
 from .coref import Discourse, Referent
+from .gazetteer import Gazetteer
 from .officeholders import OfficeHolderKB
 from .records import Actor
 
@@ -87,12 +88,16 @@ class ActorResolver:
         kb: the office-holder knowledge base.
         published: the publication date, which decides which office a person
             holds (None: the latest office).
+        gazetteer: place names; a city or region named as a party stands for
+            its country ("shelled Kharkiv" -> UKR). Default: the packaged one.
     """
 
-    def __init__(self, lexicon: ActorLexicon, kb: OfficeHolderKB, published: dt.date | None) -> None:
+    def __init__(self, lexicon: ActorLexicon, kb: OfficeHolderKB, published: dt.date | None,
+                 gazetteer: Gazetteer | None = None) -> None:
         self.lexicon = lexicon
         self.kb = kb
         self.published = published
+        self.gazetteer = gazetteer or Gazetteer.default()
         self._resolved: dict[int, tuple[Actor, ...]] = {}
 
     # -- entry point -----------------------------------------------------
@@ -178,6 +183,12 @@ class ActorResolver:
             person = ent if ent is not None else head.doc[head.i : head.i + 1]
             if self.kb.lookup(person.text, self.published) is not None:
                 return self._person(head, person, span, discourse)
+        if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("GPE", "LOC") and head.i == ent.end - 1:
+            place = self.gazetteer.resolve(ent.text, alternates=False)
+            if place is not None and place["country"]:
+                actor = Actor(text=span.text, span=(span.start_char, span.end_char), name=place["name"],
+                              code=place["country"])
+                return (actor,), Referent.of(head, (actor,), person=False, title=None)
         return self._nominal(head, span, discourse)
 
     def _np_span(self, head: Token) -> Span:

@@ -1,12 +1,17 @@
-"""Command-line interface: a thin layer over :mod:`newsevents.run`.
+"""Command-line interface: a thin layer over :mod:`newsevents.run` and
+:mod:`newsevents.evaluation`.
 
 ``newsevents code INPUT... [--published YYYY-MM-DD] [--format jsonl|json|table]
 [--output FILE] [--errors FILE]``
+
+``newsevents eval GOLD.jsonl... [--pred PRED.jsonl] [--by type|dataset|confusion]
+[--json] [--errors FILE]``
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sys
 from enum import Enum
 from pathlib import Path
@@ -16,6 +21,7 @@ import typer
 
 from ._version import __version__
 from .errors import NewsEventsError
+from .evaluation import all_problems, evaluate_files, render_text, summary_line, to_json, write_errors
 from .run import OutputFormat, code_inputs
 
 app = typer.Typer(
@@ -29,6 +35,12 @@ class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
+
+
+class By(str, Enum):
+    type = "type"
+    dataset = "dataset"
+    confusion = "confusion"
 
 
 def _version(value: bool) -> None:
@@ -70,6 +82,38 @@ def code(
         raise typer.Exit(2)
     typer.echo(summary.line(), err=True)
     if summary.coded == 0 and summary.read > 0 or summary.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[list[Path], typer.Argument(metavar="GOLD.jsonl", help="Gold JSONL files (id, text, published, events, must_not, scope); each is one dataset, named by its file stem.")],
+    pred: Annotated[Optional[list[Path]], typer.Option("--pred", metavar="PRED.jsonl", help="Score these predictions (JSONL event records as 'newsevents code' writes them) instead of coding the gold texts. Repeatable.")] = None,
+    by: Annotated[Optional[By], typer.Option("--by", help="Print only this breakdown (and the overall figures): type, dataset or confusion.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object with all figures (whatever --by says) instead of tables.")] = False,
+    errors: Annotated[Optional[Path], typer.Option(metavar="FILE", help="Write every false positive, false negative and must_not violation here, one JSON line each.")] = None,
+) -> None:
+    """Measure accuracy: precision, recall and F1 against gold files (scoring rule in the README)."""
+    try:
+        evaluation = evaluate_files(gold, predictions=pred)
+    except NewsEventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    for what, problem in all_problems(evaluation):
+        typer.echo(f"{what}: {problem}", err=True)
+    if as_json:
+        typer.echo(json.dumps(to_json(evaluation), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_text(evaluation, by=by.value if by else None), nl=False)
+    if errors is not None:
+        try:
+            count = write_errors(evaluation, errors)
+        except OSError as exc:
+            typer.echo(f"error: cannot write {errors}: {exc.strerror or exc}", err=True)
+            raise typer.Exit(2)
+        typer.echo(f"newsevents eval: {count} errors written to {errors}", err=True)
+    typer.echo(summary_line(evaluation), err=True)
+    if not evaluation.articles:
         raise typer.Exit(1)
 
 

@@ -128,7 +128,7 @@ class Coder:
     # -- one document -----------------------------------------------------
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:
         """Code one parsed article."""
-        actors = ActorResolver(self.lexicon, self.kb, article.published).resolve(doc)
+        actors = ActorResolver(self.lexicon, self.kb, article.published, self.gazetteer).resolve(doc)
         candidates = self.finder.find(doc, actors)
         self._infer_recipients(candidates, actors)
         clock = ArticleClock(article.published)

@@ -16,6 +16,9 @@ against. A prediction that matches a gold event in all but the sentence
 prediction whose trigger lies inside a ``must_not`` evidence is a violation.
 On an article with a ``scope`` ``[start, end)``, predictions outside it are
 ignored.
+
+:func:`pair_errors` pairs the misses and false alarms of one article that
+are the same event coded with another type (for a confusion table of types).
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ class ArticleScore:
     false_positives: list[Event] = field(default_factory=list)
     false_negatives: list[dict] = field(default_factory=list)
     matched: list[tuple[dict, Event]] = field(default_factory=list)
+    violating: list[tuple[dict, Event]] = field(default_factory=list)
+    """``(must_not item, prediction)`` for each violation, in must_not order."""
 
 
 def _parties_match(gold: dict, pred: Event) -> bool:
@@ -65,6 +70,23 @@ def _parties_match(gold: dict, pred: Event) -> bool:
 
 def _type_match(gold: dict, pred: Event) -> bool:
     return pred.event_type == gold["event_type"] or pred.event_type in gold.get("alt_types", [])
+
+
+def evidence_span(text: str, item: dict) -> tuple[int, int] | None:
+    """``[start, end)`` of the first occurrence of ``item["evidence"]`` in
+    ``text``; None when the item has no evidence or it is not in the text."""
+    evidence = item.get("evidence")
+    if not evidence:
+        return None
+    start = text.find(evidence)
+    return (start, start + len(evidence)) if start >= 0 else None
+
+
+def _same_sentence(span: tuple[int, int] | None, pred: Event) -> bool:
+    """The prediction's sentence overlaps the gold evidence (always true for
+    gold without a findable evidence)."""
+    s0, s1 = pred.sentence_span
+    return span is None or (span[0] < s1 and s0 < span[1])
 
 
 def score_article(row: dict, predictions: Sequence[Event]) -> ArticleScore:
@@ -83,20 +105,16 @@ def score_article(row: dict, predictions: Sequence[Event]) -> ArticleScore:
         end = start + len(bad["evidence"])
         hits = [p for p in preds if start <= p.trigger.span[0] < end]
         result.violations += len(hits)
+        result.violating.extend((bad, p) for p in hits)
         preds = [p for p in preds if p not in hits]
-    golds = []
-    for gold in row.get("events", []):
-        start = text.find(gold.get("evidence", "")) if gold.get("evidence") else -1
-        golds.append((gold, (start, start + len(gold.get("evidence", ""))) if start >= 0 else None))
+    golds = [(gold, evidence_span(text, gold)) for gold in row.get("events", [])]
     used: set[int] = set()
     for pred in preds:
-        s0, s1 = pred.sentence_span
         best = None
         for k, (gold, span) in enumerate(golds):
             if k in used or not _type_match(gold, pred) or not _parties_match(gold, pred):
                 continue
-            same_sentence = span is None or (span[0] < s1 and s0 < span[1])
-            if same_sentence:
+            if _same_sentence(span, pred):
                 best = k
                 if not gold.get("optional"):
                     break
@@ -116,6 +134,30 @@ def score_article(row: dict, predictions: Sequence[Event]) -> ArticleScore:
             result.fn += 1
             result.false_negatives.append(gold)
     return result
+
+
+def pair_errors(row: dict, score: ArticleScore) -> list[tuple[dict, Event]]:
+    """Pair the false negatives and false positives of ``score`` (the result
+    of :func:`score_article` on ``row``) that state the same event with
+    another type: same sentence (the prediction's sentence overlaps the gold
+    evidence) and matching parties (the rule of :func:`score_article`).
+
+    Each gold event and each prediction is in at most one pair; predictions
+    are taken in their order and paired with the first free gold event.
+
+    Returns:
+        ``(gold event, prediction)`` pairs, in prediction order.
+    """
+    text = row["text"]
+    free = [(gold, evidence_span(text, gold)) for gold in score.false_negatives]
+    pairs: list[tuple[dict, Event]] = []
+    for pred in score.false_positives:
+        for k, (gold, span) in enumerate(free):
+            if _same_sentence(span, pred) and _parties_match(gold, pred):
+                pairs.append((gold, pred))
+                del free[k]
+                break
+    return pairs
 
 
 @dataclass
