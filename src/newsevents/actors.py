@@ -35,6 +35,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "npadvmod", "numm
 ORIGIN_PREPS = frozenset({"of", "from"})
 LIST_PREPS = frozenset({"including", "like", "as"})  # "allies, including X and Y"; "such as X"
 STATE_KINDS = frozenset({"country", "demonym", "capital", "seat"})
+# Cities smaller than this are too often also surnames to stand for a country.
+CITY_ACTOR_POPULATION = 100_000
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -183,13 +185,18 @@ class ActorResolver:
             person = ent if ent is not None else head.doc[head.i : head.i + 1]
             if self.kb.lookup(person.text, self.published) is not None:
                 return self._person(head, person, span, discourse)
-        if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("GPE", "LOC") and head.i == ent.end - 1:
+        if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and head.i == ent.end - 1 \
+                and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < ent.start for c in head.children):
+            # not "Kenzo Oshima": a name before the "place" makes it a person
             place = self.gazetteer.resolve(ent.text, alternates=False)
-            if place is not None and place["country"]:
+            if place is not None and place["country"] and place.get("population", CITY_ACTOR_POPULATION) >= CITY_ACTOR_POPULATION:
                 actor = Actor(text=span.text, span=(span.start_char, span.end_char), name=place["name"],
                               code=place["country"])
                 return (actor,), Referent.of(head, (actor,), person=False, title=None)
-        return self._nominal(head, span, discourse)
+        found = self._nominal(head, span, discourse)
+        if not found[0] and head.pos_ == "PROPN":
+            return self._described(head, span), None
+        return found
 
     def _np_span(self, head: Token) -> Span:
         start = head.i
@@ -212,6 +219,8 @@ class ActorResolver:
         ent = _ent_of(token)
         text = ent.text if ent is not None else _compound_text(token)
         entry = self.lexicon.lookup(text)
+        if entry is None and ent is not None:  # "the United Nations Emergency Relief Coordinator" as one entity
+            entry = self.lexicon.lookup(_compound_text(token))
         if entry is None or (entry.kind not in STATE_KINDS and entry.kind != "org"):
             return None
         return entry
@@ -270,6 +279,10 @@ class ActorResolver:
             org = holding.org
         else:
             origins = [e for e in self._origins(head, exclude=ent)]
+            for appos in (c for c in head.children if c.dep_ == "appos" and not origins):
+                # "Kenzo Oshima, the United Nations Emergency Relief Coordinator,"
+                origins = self._origins(appos)
+                title = title or self._title(appos, None)
             known = discourse.person_named(ent[-1].text)
             if origins:
                 entry = origins[0]
@@ -343,6 +356,22 @@ class ActorResolver:
         if listed:
             return listed, None
         return (), None
+
+    def _described(self, head: Token, span: Span) -> tuple[Actor, ...]:
+        """A name the dictionaries do not know, described by an apposition:
+        "Kenzo Oshima, the United Nations Emergency Relief Coordinator," ->
+        UNO with the appositive's title."""
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            origins = self._origins(appos)
+            if not origins:
+                continue
+            title = self._title(appos, None)
+            noun = self.lexicon.role_noun(title) if title else None
+            entry = origins[0]
+            sector = noun.sector if noun else (entry.sector if entry.kind in ("seat", "org") else None)
+            return (Actor(text=span.text, span=(span.start_char, span.end_char), name=head.text, code=entry.code,
+                          sector=sector, title=title),)
+        return ()
 
     def _listed(self, head: Token) -> tuple[Actor, ...]:
         """"allies, including the leaders of X, Y and Z" -> the listed actors;

