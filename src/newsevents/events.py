@@ -44,7 +44,7 @@ RECIPIENT_PREPS = {
     "CONCEDE": {"to", "for"}, "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from"},
     "REQUEST": {"from", "of"}, "ACCUSE": {"against", "of"}, "REJECT": {"from", "of"},
     "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"}, "SANCTION": {"on", "against"},
-    "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against"},
+    "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against", "at"},
 }
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 MEET_NOUNS = frozenset({"call", "meeting", "talk", "talks", "visit", "summit", "negotiation", "dialogue"})
@@ -62,6 +62,10 @@ COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at
 # Types whose event always has a target; with none named in a sentence that
 # names no other party, the target is the actor's own state (a domestic event).
 DOMESTIC_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "COERCE", "ASSAULT", "CONCEDE"})
+ATTACK_NOUNS = frozenset(
+    "attack attacks strike strikes airstrike airstrikes shelling bombing bombings raid raids fire gunfire "
+    "offensive assault operation operations ambush crossfire barrage bombardment explosion blast".split()
+)
 PLACE_PREPS = frozenset({"in", "at", "outside", "across", "throughout"})
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
@@ -108,6 +112,23 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t not in out and t.i >= tok.i:
                 out.append(t)
     return out
+
+
+def _is_owner_of_act(actor: Actor, clause: Token) -> bool:
+    """True when ``actor`` was found as the owner of an act noun under
+    ``clause`` ("in Israeli shelling"), not as a place ("in Gaza")."""
+    doc = clause.doc
+    for prep in clause.children:
+        if prep.dep_ != "prep":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.idx <= actor.span[0] < pobj.idx + len(pobj):
+                return False
+            if pobj.dep_ == "pobj" and pobj.pos_ == "NOUN" and pobj.lemma_.lower() in ATTACK_NOUNS:
+                start = doc[pobj.left_edge.i].idx
+                if start <= actor.span[0] < pobj.idx + len(pobj):
+                    return True
+    return False
 
 
 def _drop_nested_repeats(cands: list[Candidate]) -> list[Candidate]:
@@ -272,6 +293,8 @@ class EventFinder:
                 return _with_conjuncts(subj), passive
             if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
                 return [t.head], False
+            if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN") and t.tag_ == "VBN":
+                return [t.head], True  # "victims killed by the crash": the noun suffered it
             if t.dep_ == "xcomp" and _children(t.head, {"dobj"}) and t.head.lemma_ in ("urge", "ask", "order", "tell", "press"):
                 return _children(t.head, {"dobj"}), False
             if t.dep_ not in CLIMB_DEPS and not (t.dep_ in ("dobj", "pobj", "prep") and t.pos_ != "VERB"):
@@ -289,7 +312,7 @@ class EventFinder:
         if found or depth == 0:
             return found
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "with"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "with", "on", "against"):
                 for pobj in _children(child, {"pobj"}):
                     got = EventFinder._actors_in(pobj, actors, depth - 1)
                     if got:
@@ -403,6 +426,14 @@ class EventFinder:
         in Cizre", "Egyptian demonstrators rioted"). The recipient's span is
         the object of the event, else the actor's mention; its sector is the
         object's role-noun sector when there is one."""
+        if cand.event_type == "PROTEST":
+            # a protest with no named target is against the authorities where it is held
+            # ("staged a protest in Beijing" -> CHN)
+            for tok in cand.sentence:
+                if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.head.head in (cand.trigger, cand.clause):
+                    states = [a for a in actors.get(tok) if a.code and a.code not in NONSTATE_CODES]
+                    if states:
+                        return (states[0].model_copy(update={"sector": "GOV"}),)
         codes = {a.code for a in cand.actors}
         if len(codes) != 1 or not next(iter(codes)) or next(iter(codes)) in NONSTATE_CODES:
             return ()
@@ -446,6 +477,11 @@ class EventFinder:
             agents = self._prep_objects(clause, {"by"})
             cand.recipients = self._collect(subjects, actors)
             cand.actors = self._collect(agents, actors)
+            if not cand.actors and cand.event_type in CONFLICT_TYPES:
+                # "were killed in Israeli tank shelling", "died in a US drone strike": the attack's owner
+                cand.actors = self._collect(self._prep_objects(clause, {"in", "during", "from"}), actors)
+                cand.actors = tuple(a for a in cand.actors if a.span not in {p.span for p in cand.recipients})
+                cand.actors = tuple(a for a in cand.actors if _is_owner_of_act(a, clause))
         elif rule.frame == "receive":
             cand.actors = self._collect(self._prep_objects(trigger, {"from"}), actors)
             cand.recipients = self._collect(subjects, actors)
