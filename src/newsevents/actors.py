@@ -37,6 +37,9 @@ LIST_PREPS = frozenset({"including", "like", "as"})  # "allies, including X and 
 STATE_KINDS = frozenset({"country", "demonym", "capital", "seat"})
 # Cities smaller than this are too often also surnames to stand for a country.
 CITY_ACTOR_POPULATION = 100_000
+COLLECTIVE_HEADS = frozenset(
+    "group member faction movement supporter wing camp bloc force unit leader official figure activist".split()
+)
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -320,7 +323,20 @@ class ActorResolver:
         noun = self.lexicon.role_noun(phrase) if phrase else self.lexicon.role_noun(head.lemma_)
         if noun is None:
             noun = self.lexicon.role_noun(head.text)
+        if noun is None and head.lemma_.lower() in COLLECTIVE_HEADS:
+            # "opposition groups", "rebel factions": the modifier says who they are
+            for child in head.lefts:
+                if child.dep_ in ("compound", "amod"):
+                    noun = self.lexicon.role_noun(child.lemma_) or noun
         origins = self._origins(head)
+        if noun is not None and not origins and noun.kind != "state" and noun.sector != "MIL":
+            # "opposition groups in Zimbabwe", "a court in Guyana" (troops in a country are not its own)
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "in":
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        entry = self._state_entry(pobj)
+                        if entry is not None and entry.kind in STATE_KINDS:
+                            origins = [entry]
         if noun is not None and not origins and noun.kind != "state":
             # "its troops", "their police": the possessor pronoun's state
             for child in head.children:

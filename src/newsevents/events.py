@@ -182,7 +182,8 @@ class EventFinder:
                 if "*any" in values:
                     ok = bool(objs)
                 elif "*actor" in values:
-                    ok = any(actors.get(o) for o in objs)
+                    # "calling them an occupying army" names them, it does not act on them
+                    ok = any(actors.get(o) for o in objs) and not _children(token, {"oprd"})
                 else:
                     ok = any(o.lemma_.lower() in values or o.lower_ in values for o in objs)
             elif kind == "prep":
@@ -268,6 +269,9 @@ class EventFinder:
                 and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i in matched:
             return True  # the purpose of another event ("met in Zurich to discuss X") is part of it
         for _ in range(4):
+            if t.dep_ in ("ccomp", "acl") and t.head.pos_ == "NOUN" and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                return True  # "demanded an admission that forces murdered X": content of a noun, not a report
             if t.dep_ in COMPLEMENT_DEPS:
                 gov = t.head.head if t.dep_ == "pcomp" else t.head
                 if gov.i in matched and matched[gov.i][0].pos == "VERB":
