@@ -6,7 +6,8 @@ Modality (DESIGN.md; the PLOVER manual's auxiliary modes "future",
 * ``negated`` -- a negation on the event's clause or on a verb that governs
   it ("did not attack", "has not held out hope", "no talks were held");
 * ``hypothetical`` -- a condition or epistemic modal ("if troops cross",
-  "sanctions could follow");
+  "sanctions could follow"), an unrealised plan ("were supposed to sign"),
+  or a judgement about an act ("it was a mistake to support X");
 * ``future`` -- a wish or an unconverted will/shall ("wanted to speak with
   allies", "hoped they would be indicted"): not (yet) an event, dropped by
   default like negated and hypothetical events;
@@ -39,7 +40,10 @@ NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"}
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
-DESIRE_VERBS = frozenset({"want", "hope", "seek", "prepare", "aim", "wish", "try", "consider", "need", "like", "urge"})
+DESIRE_VERBS = frozenset({"want", "hope", "seek", "prepare", "aim", "wish", "try", "consider", "need", "like", "urge",
+                          "interested", "eager", "keen"})
+# Words that say a planned act did not take place ("were supposed to sign").
+UNREALISED_WORDS = frozenset({"supposed", "meant"})
 # A scheduled act is a promise of it ("is expected to visit", "is due to meet"):
 # PLOVER's future rule applies as for "will".
 SCHEDULE_WORDS = frozenset({"expect", "due", "schedule", "plan", "set", "slate"})
@@ -103,13 +107,19 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
     chain = _chain(clause)
     for tok in [trigger, *chain]:
         for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and tok is trigger):
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and (tok is trigger or tok.pos_ == "NOUN")):
                 if event_type in REFUSED_TO_REJECT and child.dep_ == "neg" and _future_refusal(chain, tok):
                     return ModalityResult("asserted", "REJECT", child.text)
                 return ModalityResult("negated", event_type, child.text)
         if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
             return ModalityResult("negated", event_type, "without")
     for tok in chain:
+        if tok is not clause and tok.lower_ in UNREALISED_WORDS:
+            return ModalityResult("hypothetical", event_type, tok.text)  # "were supposed to sign"
+        if tok is not clause and tok.lemma_ == "be" and any(
+                c.dep_ == "nsubj" and c.lower_ == "it" for c in tok.children) and any(
+                c.dep_ == "attr" for c in tok.children):
+            return ModalityResult("hypothetical", event_type, tok.text)  # "it was a mistake to support X": a judgement
         for child in tok.children:
             if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
                 return ModalityResult("hypothetical", event_type, child.text)
@@ -124,7 +134,10 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
         if tok is not clause and tok.lemma_.lower() in DESIRE_VERBS and future_cue is None:
             future_cue = tok.text
         if tok is not clause and tok.lemma_.lower() in COMMITMENT_WORDS | SCHEDULE_WORDS:
-            future_cue, commitment = tok.text, True
+            if tok.lemma_.lower() in SCHEDULE_WORDS and tok.tag_ != "VBN" and _someone_else(tok):
+                future_cue = future_cue or tok.text  # "he is expecting North Korea to launch": a belief
+            else:
+                future_cue, commitment = tok.text, True
         if future_cue:
             break
     if future_cue is None:
@@ -138,6 +151,15 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
     if future_cue.lower() == "would" and not commitment:
         return ModalityResult("hypothetical", event_type, future_cue)
     return ModalityResult("future", event_type, future_cue)
+
+
+def _someone_else(tok: Token) -> bool:
+    """True when ``tok`` ("expect", "plan") governs another party's act:
+    "expecting North Korea to launch" (an object, or a complement with its
+    own subject)."""
+    if any(c.dep_ == "dobj" for c in tok.children):
+        return True
+    return any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children)
 
 
 def _under_speech(tok: Token) -> bool:
