@@ -252,7 +252,9 @@ class ActorResolver:
     def _title(self, head: Token, exclude: Span | None) -> str | None:
         """The longest role-noun title among the compounds before ``head``
         ("Defense Minister", "Secretary General")."""
-        words = [t for t in head.lefts if t.dep_ in ("compound", "amod") and (exclude is None or t.i < exclude.start)]
+        # the title's own modifiers too: "opposition" in "opposition leader Juan Guaido"
+        words = [t for left in head.lefts for t in left.subtree
+                 if t.dep_ in ("compound", "amod") and (exclude is None or t.i < exclude.start)]
         if exclude is None:
             words.append(head)
         texts = [t.text for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ")]

@@ -114,6 +114,11 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _unplaced(token: Token, actors: DocActors) -> tuple[Actor, ...]:
+    found = actors.unplaced_at(token)
+    return (found,) if found is not None else ()
+
+
 def _is_owner_of_act(actor: Actor, clause: Token) -> bool:
     """True when ``actor`` was found as the owner of an act noun under
     ``clause`` ("in Israeli shelling"), not as a place ("in Gaza")."""
@@ -318,7 +323,7 @@ class EventFinder:
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "with", "on", "against"):
                 for pobj in _children(child, {"pobj"}):
-                    got = EventFinder._actors_in(pobj, actors, depth - 1)
+                    got = EventFinder._actors_in(pobj, actors, depth - 1) or _unplaced(pobj, actors) or _unplaced(pobj, actors)
                     if got:
                         return got
         # "their captors" are not "they"; but "Turkey's efforts" are Turkey's
@@ -340,7 +345,7 @@ class EventFinder:
             # "calls by Belarus's rulers", "an appeal from President X"
             for pobj in (p for c in token.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for p in c.children
                          if p.dep_ == "pobj"):
-                got = EventFinder._actors_in(pobj, actors, depth - 1)
+                got = EventFinder._actors_in(pobj, actors, depth - 1) or _unplaced(pobj, actors)
                 if got:
                     return got
         return ()
@@ -381,6 +386,9 @@ class EventFinder:
             if not any(a.code == "" for a in parties):
                 continue
             place = place or self._place_country(cand.sentence, actors)
+            partners = {a.code for a in parties if a.code and a.code not in NONSTATE_CODES}
+            # "Venezuelan Cardinal X and opposition leader Y": coordinated parties share the state
+            together = partners.pop() if len(partners) == 1 else None
             placed = []
             for a in parties:
                 if a.code:
@@ -389,8 +397,8 @@ class EventFinder:
                 # a countryless group faces an authority of its own state ("the Sudanese government accused
                 # rebels"); a countryless authority faces its own people ("President X conceded to UNITA")
                 fits = DOMESTIC_AUTHORITY if a.sector not in STATE_AUTHORITY else DOMESTIC_PARTIES
-                country = place or next((o.code for o in other if o.code and o.code not in NONSTATE_CODES
-                                         and o.sector in fits), None)
+                country = together or place or next((o.code for o in other if o.code and o.code not in NONSTATE_CODES
+                                                     and o.sector in fits), None)
                 if country:
                     placed.append(a.model_copy(update={"code": country}))
             setattr(cand, role, tuple(placed))
