@@ -194,7 +194,7 @@ class Coder:
         event_type = mod.event_type
         mode = cand.mode if event_type == cand.event_type else None
         info = self.ontology.types[event_type]
-        if info.requires_recipient and not cand.recipients:
+        if info.requires_recipient and not cand.recipients and not cand.symmetric:
             return None
         when = clock.date_for(cand.sentence, cand.trigger, cand.clause, future=modality == "future")
         place = sentence_place(cand.sentence, gazetteer=self.gazetteer)

@@ -31,9 +31,9 @@ from .records import Actor
 from .triggers import TriggerLexicon, TriggerRule
 
 LIGHT_VERBS = frozenset(
-    "have hold make conduct launch carry stage mount give pay express voice reaffirm reiterate pledge offer extend "
-    "lend show announce declare issue level file open impose sign reach strike lodge begin start resume attend "
-    "complete conclude finalize finalise seal broker end renew continue step intensify".split()
+    "have hold make conduct launch carry stage stag mount give pay express voice reaffirm reiterate pledge offer extend "
+    "lend show announce declare issue level file open impose reach strike lodge begin start resume attend "
+    "complete conclude finalize finalise seal broker renew continue step intensify".split()
 )
 OCCUR_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "resume", "continue", "break", "erupt"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -112,6 +112,16 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t not in out and t.i >= tok.i:
                 out.append(t)
     return out
+
+
+def _obliged(verb: Token) -> bool:
+    """"Sudan must return", "Iraq should cooperate", "China has to drop":
+    the clause states what its subject is obliged to do."""
+    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
+        return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if verb.lemma_ == "have" and any(c.dep_ == "xcomp" for c in verb.children):
+        return any(c.dep_ == "nsubj" for c in verb.children)
+    return False
 
 
 def _unplaced(token: Token, actors: DocActors) -> tuple[Actor, ...]:
@@ -209,6 +219,8 @@ class EventFinder:
                 ok = bool(_children(token, {"xcomp"})) or any(
                     a.lower_ in ("should", "must") for c in _children(token, {"ccomp"}) for a in c.children
                 )
+            elif kind == "mustcomp":
+                ok = any(_obliged(c) for c in _children(token, {"ccomp"}))
             elif kind == "ccomp-conflict":
                 ok = any(self._rule_type(c, actors) in CONFLICT_TYPES for c in _children(token, {"ccomp"}))
             elif kind == "future":
@@ -513,8 +525,11 @@ class EventFinder:
                 return tuple(a for a in found if a.span not in own and not (
                     a.code in own and a.text.lower().split()[0] in SELF_WORDS))
 
-            cand.recipients = (others(self._collect(objects, actors)) or others(self._collect(pobjs, actors))
-                               or self._complement_recipients(trigger, actors, cand.actors))
+            options = [others(self._collect(objects, actors)), others(self._collect(pobjs, actors)),
+                       self._complement_recipients(trigger, actors, cand.actors)]
+            # "sent troops to Poland": a named party beats a countryless object
+            cand.recipients = next((o for o in options if any(a.code for a in o)), None) or next(
+                (o for o in options if o), ())
         if cand.event_type in ("REQUEST", "REJECT") and cand.mode is None:
             if any(o.lemma_.lower() in MEET_NOUNS for o in _children(trigger, {"dobj", "xcomp"})) or any(
                 x.lemma_ in ("meet", "talk", "visit") for x in _children(trigger, {"xcomp"})

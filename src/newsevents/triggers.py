@@ -11,6 +11,8 @@ requires
     child; ``prt:out`` a particle; ``advmod:firmly``; ``amod:joint``;
     ``subj:workers`` subject lemma; ``xcomp`` an infinitive complement;
     ``modalcomp`` a complement with should/must or an infinitive ("told X to");
+    ``mustcomp`` a that-clause with must/should/has to ("said Sudan must
+    return the helicopter": a demand);
     ``ccomp-conflict`` a that-clause stating a conflict event; ``future`` the
     clause is future.
 frame
@@ -36,7 +38,8 @@ from pathlib import Path
 from .errors import DataFileError
 
 FRAMES = frozenset({"default", "receive", "host", "say", "light"})
-CONDITION_KINDS = frozenset({"dobj", "prep", "prt", "advmod", "amod", "subj", "xcomp", "modalcomp", "ccomp-conflict", "future"})
+CONDITION_KINDS = frozenset({"dobj", "prep", "prt", "advmod", "amod", "subj", "xcomp", "modalcomp", "mustcomp",
+                             "ccomp-conflict", "future"})
 
 
 @dataclass(frozen=True)
