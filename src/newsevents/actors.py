@@ -40,6 +40,8 @@ CITY_ACTOR_POPULATION = 100_000
 COLLECTIVE_HEADS = frozenset(
     "group member faction movement supporter wing camp bloc force unit leader official figure activist".split()
 )
+# Role nouns whose modifier says more ("opposition candidates", "army officers").
+GENERIC_SECTORS = frozenset({"PTY", "CVL"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -325,10 +327,11 @@ class ActorResolver:
         noun = self.lexicon.role_noun(phrase) if phrase else self.lexicon.role_noun(head.lemma_)
         if noun is None:
             noun = self.lexicon.role_noun(head.text)
-        if noun is None and head.lemma_.lower() in COLLECTIVE_HEADS:
+        if noun is None and head.lemma_.lower() in COLLECTIVE_HEADS or noun is not None and noun.sector in GENERIC_SECTORS:
             # "opposition groups", "rebel factions": the modifier says who they are
             for child in head.lefts:
                 if child.dep_ in ("compound", "amod"):
+                    # "opposition candidates" are opposition (OPP), not just candidates
                     noun = self.lexicon.role_noun(child.lemma_) or noun
         origins = self._origins(head)
         if noun is not None and not origins and noun.kind != "state" and noun.sector != "MIL":
