@@ -42,6 +42,10 @@ COLLECTIVE_HEADS = frozenset(
 )
 # Role nouns whose modifier says more ("opposition candidates", "army officers").
 GENERIC_SECTORS = frozenset({"PTY", "CVL"})
+COMPASS_WORDS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern upper lower".split()
+)
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -122,7 +126,7 @@ class ActorResolver:
                         result.owners[token.i] = owner
                 if token.pos_ not in NOMINAL_POS or token.dep_ in ("compound", "flat"):
                     continue
-                if token.ent_iob_ == "I" and token.dep_ not in ("pobj", "nsubj", "dobj", "conj", "appos"):
+                if token.ent_iob_ == "I" and token.dep_ not in ("pobj", "nsubj", "dobj", "conj", "appos", "poss", "nsubjpass"):
                     continue
                 actors, referent = self._mention(token, discourse)
                 result.by_token[token.i] = actors
@@ -143,6 +147,9 @@ class ActorResolver:
                 return None
             span = self._np_span(head)
             return Actor(text=span.text, span=(span.start_char, span.end_char), name=ent.text, code="", sector=sector, title=title)
+        if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "ethnic" for c in head.lefts):
+            span = self._np_span(head)
+            return Actor(text=span.text, span=(span.start_char, span.end_char), name=span.text, code="", sector="CVL")
         if ent is not None or head.pos_ != "NOUN":
             return None
         phrase = self._title(head, None)
@@ -183,6 +190,9 @@ class ActorResolver:
             return self._person(head, ent, span, discourse)
         name = ent.text if ent is not None and ent.label_ in ("GPE", "ORG", "NORP", "FAC", "LOC") else _compound_text(head)
         entry = self.lexicon.lookup(name) or (self.lexicon.lookup(head.text) if head.pos_ == "PROPN" else None)
+        if entry is None and ent is not None and ent[0].lower_ in COMPASS_WORDS and len(ent) > 1:
+            inner = self.lexicon.lookup(ent[1:].text)  # "South Lebanon", "northern Syria"
+            entry = inner if inner is not None and inner.kind == "country" else None
         if entry is not None:
             return self._named(head, entry, span)
         if head.pos_ == "PROPN" and (ent is None or ent.label_ in ("ORG", "NORP", "GPE")):
@@ -309,6 +319,8 @@ class ActorResolver:
         return (actor,), referent
 
     def _named(self, head: Token, entry: LexEntry, span: Span):
+        if entry.kind == "demonym" and any(c.lower_ == "ethnic" for c in head.lefts):
+            return (), None  # "ethnic Albanians in Serbia": an ethnic group, placed by the events stage
         sector = entry.sector
         noun = self.lexicon.role_noun(head.lemma_) if head.pos_ == "NOUN" else None
         if noun is not None:
@@ -334,8 +346,9 @@ class ActorResolver:
                     # "opposition candidates" are opposition (OPP), not just candidates
                     noun = self.lexicon.role_noun(child.lemma_) or noun
         origins = self._origins(head)
-        if noun is not None and not origins and noun.kind != "state" and noun.sector != "MIL":
-            # "opposition groups in Zimbabwe", "a court in Guyana" (troops in a country are not its own)
+        if noun is not None and not origins and noun.kind != "state":
+            # "opposition groups in Zimbabwe", "a court in Guyana", "security forces in Guinea"
+            # (foreign troops are named with their nationality: "US troops in Iraq")
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "in":
                     for pobj in (c for c in child.children if c.dep_ == "pobj"):

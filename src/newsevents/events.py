@@ -66,7 +66,10 @@ ATTACK_NOUNS = frozenset(
     "attack attacks strike strikes airstrike airstrikes shelling bombing bombings raid raids fire gunfire "
     "offensive assault operation operations ambush crossfire barrage bombardment explosion blast".split()
 )
-PLACE_PREPS = frozenset({"in", "at", "outside", "across", "throughout"})
+# "is opposed to", "is committed to": a state of the subject, not a passive act on it
+STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "engage"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout"})
+UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
 STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
@@ -307,8 +310,11 @@ class EventFinder:
         t = verb
         while seen < 6:
             subj = _children(t, SUBJECT_DEPS)
+            # "The Red Cross operating in Iraq said": a participle parsed as the subject
+            subj = [next((c for c in x.children if c.dep_ == "nsubj"), x) if x.pos_ == "VERB" else x for x in subj]
             if subj:
-                passive = subj[0].dep_ == "nsubjpass"
+                passive = subj[0].dep_ == "nsubjpass" and not (
+                    t.lemma_.lower() in STATIVE_PASSIVES and not self._prep_objects(t, {"by"}))
                 if t is not verb and verb.dep_ == "conj":  # "was indicted ... and will resign": resign is active
                     passive = any(c.dep_ == "auxpass" for c in verb.children)
                 return _with_conjuncts(subj), passive
@@ -431,7 +437,9 @@ class EventFinder:
         codes = {(a.code, a.sector) for a in own}
         steps = [trigger]
         for _ in range(depth):
-            nxt = [c for t in steps for c in t.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+            # infinitive complements and purposes: "offered to hand over to X", "began a strike to protest against X"
+            nxt = [c for t in steps for c in t.children if c.pos_ in ("VERB", "AUX") and (
+                c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
             if not nxt:
                 break
             for t in nxt:
@@ -442,6 +450,23 @@ class EventFinder:
             steps = nxt
         found = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if (a.code, a.sector) not in codes)
         return found
+
+    def _unknown_attacker(self, cand: Candidate, actors: DocActors, subjects: list[Token]) -> tuple[Actor, ...]:
+        """An attack with no named attacker ("a roadside bombing near Samarra
+        killed a US soldier") is coded to unidentified attackers of the
+        country where it happened, sector UNK, as ICEWS codes "Unidentified
+        Gunmen (Iraq)"; () when the sentence names no single place."""
+        place = self._place_country(cand.sentence, actors)
+        if place is None:
+            return ()
+        doc = cand.sentence.doc
+        if subjects:
+            head = subjects[0]
+            span = doc[head.left_edge.i : head.right_edge.i + 1]
+        else:
+            span = doc[cand.trigger.i : cand.trigger.i + 1]
+        return (Actor(text=span.text, span=(span.start_char, span.end_char), name="unidentified attackers",
+                      code=place, sector="UNK"),)
 
     def domestic_target(self, cand: Candidate, actors: DocActors) -> tuple[Actor, ...]:
         """The actor's own state as the target of a domestic event: when the
@@ -536,6 +561,8 @@ class EventFinder:
             ):
                 cand.mode = "meet"
         self._place_unplaced(cand, actors)
+        if not cand.actors and cand.recipients and cand.event_type in UNKNOWN_ATTACKER_TYPES:
+            cand.actors = self._unknown_attacker(cand, actors, subjects)
         actor_spans = {a.span for a in cand.actors}
         actor_ids = {(a.code, a.name) for a in cand.actors}
         # "Trump praised his summit", "Beijing backs its claims": no self-targeted events by coreference
