@@ -53,6 +53,7 @@ SELF_WORDS = frozenset({"his", "her", "its", "their", "him", "them", "himself", 
 # party of an event about it ("rejected North Korea's demand").
 OWNED_NOUNS = frozenset(
     "proposal demand demands plan call calls appeal offer request ultimatum invitation initiative resolution "
+    "order orders permission "
     "statement decision policy effort efforts bid move mediation proposals plans conditions terms peace "
     "changes reform reforms position stance warning threat".split()
 )
@@ -255,6 +256,8 @@ class EventFinder:
                 if clause is None or self._absorbed(clause, matched):
                     continue
                 cand = Candidate(s_index, sent, token, words, clause, rule, rule.event_type, rule.mode)
+                if self._thing_passive(cand, actors):
+                    continue
                 self._roles(cand, actors)
                 if cand.actors or cand.recipients:
                     out.append(cand)
@@ -288,6 +291,9 @@ class EventFinder:
         if t.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i in matched:
             return True  # the purpose of another event ("met in Zurich to discuss X") is part of it
+        if t.dep_ in ("advcl", "xcomp") and t.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in t.children) \
+                and t.head.i in matched and matched[t.head.i][0].event_type in CONFLICT_TYPES:
+            return True  # the result of another act ("shelled the town, killing 20") is part of it
         for _ in range(4):
             if t.dep_ in ("ccomp", "acl") and t.head.pos_ == "NOUN" and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
@@ -299,9 +305,23 @@ class EventFinder:
                 t = gov
             elif t.dep_ in ("advcl", "acl") and t.head is not t:
                 t = t.head
+            elif t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t is not clause and t.lemma_.lower() in OWNED_NOUNS:
+                # "rejected an invitation to attend a meeting": the meeting is what was rejected
+                gov = t.head.head if t.dep_ == "pobj" else t.head
+                return gov.i in matched and matched[gov.i][0].pos == "VERB"
             else:
                 return False
         return False
+
+    @staticmethod
+    def _thing_passive(cand: Candidate, actors: DocActors) -> bool:
+        """"until their demands are met": a passive verb trigger whose subject
+        is a thing, not a party, and with no agent, is not the event."""
+        if cand.rule.pos != "VERB" or cand.event_type not in ("CONSULT", "SUPPORT", "AGREE"):
+            return False
+        subj = _children(cand.trigger, {"nsubjpass"})
+        return bool(subj) and not any(c.dep_ == "agent" for c in cand.trigger.children) and not actors.get(
+            subj[0]) and actors.unplaced_at(subj[0]) is None
 
     # -- roles ----------------------------------------------------------
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
@@ -483,6 +503,10 @@ class EventFinder:
                     states = [a for a in actors.get(tok) if a.code and a.code not in NONSTATE_CODES]
                     if states:
                         return (states[0].model_copy(update={"sector": "GOV"}),)
+            place = self._place_country(cand.sentence, actors)
+            if place is not None:  # "rioted at this jail in northern Israel"
+                where = next(a for tok in cand.sentence for a in actors.get(tok) if a.code == place)
+                return (where.model_copy(update={"sector": "GOV"}),)
         codes = {a.code for a in cand.actors}
         if len(codes) != 1 or not next(iter(codes)) or next(iter(codes)) in NONSTATE_CODES:
             return ()
