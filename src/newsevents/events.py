@@ -71,6 +71,9 @@ ATTACK_NOUNS = frozenset(
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "engage"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout"})
 UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
+# Types whose target, when none is named, is the state where the act takes place
+# (its authorities for a protest, its territory for an attack or a deployment).
+PLACE_TARGET_TYPES = frozenset({"PROTEST", "ASSAULT", "MOBILIZE", "COERCE"})
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
 STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
@@ -489,12 +492,18 @@ class EventFinder:
                       code=place, sector="UNK"),)
 
     def domestic_target(self, cand: Candidate, actors: DocActors) -> tuple[Actor, ...]:
-        """The actor's own state as the target of a domestic event: when the
-        event has no codable recipient and the sentence names no state or
-        organisation but the actor's ("Turkish authorities imposed a curfew
-        in Cizre", "Egyptian demonstrators rioted"). The recipient's span is
-        the object of the event, else the actor's mention; its sector is the
-        object's role-noun sector when there is one."""
+        """The target of an event that names none, from its setting.
+
+        * A protest, attack, deployment or coercion takes as target the one
+          state named as its place ("staged a protest in Beijing" -> CHN
+          GOV, "exercises in Alaska" -> USA).
+        * Otherwise the actor's own state, when the sentence names no other
+          state or organisation (a domestic event: "Turkish authorities
+          imposed a curfew in Cizre", "Egyptian demonstrators rioted"). The
+          recipient's span is the object of the event, else the actor's
+          mention; its sector is the object's role-noun sector if any.
+
+        Returns () when neither applies."""
         if cand.event_type == "PROTEST":
             # a protest with no named target is against the authorities where it is held
             # ("staged a protest in Beijing" -> CHN)
@@ -503,10 +512,11 @@ class EventFinder:
                     states = [a for a in actors.get(tok) if a.code and a.code not in NONSTATE_CODES]
                     if states:
                         return (states[0].model_copy(update={"sector": "GOV"}),)
+        if cand.event_type in PLACE_TARGET_TYPES:
             place = self._place_country(cand.sentence, actors)
-            if place is not None:  # "rioted at this jail in northern Israel"
+            if place is not None:  # "rioted at this jail in northern Israel", "exercises in Alaska"
                 where = next(a for tok in cand.sentence for a in actors.get(tok) if a.code == place)
-                return (where.model_copy(update={"sector": "GOV"}),)
+                return (where.model_copy(update={"sector": "GOV" if cand.event_type == "PROTEST" else None}),)
         codes = {a.code for a in cand.actors}
         if len(codes) != 1 or not next(iter(codes)) or next(iter(codes)) in NONSTATE_CODES:
             return ()
