@@ -251,7 +251,8 @@ class ActorResolver:
             if child.dep_ in MODIFIER_DEPS and child.i < head.i:
                 targets = [child, *child.conjuncts]  # "Hungarian and Romanian officials"
                 if child.dep_ == "compound":  # "Zimbabwean Prime Minister Robert Mugabe": the title's modifiers
-                    targets += [g for g in child.lefts if g.dep_ in ("amod", "compound", "poss", "nmod")]
+                    targets += [g for left in child.lefts for g in left.subtree
+                                if g.dep_ in ("amod", "compound", "poss", "nmod") and g.i < child.i]
             elif child.dep_ == "prep" and child.lower_ in ORIGIN_PREPS:
                 pobj = [c for c in child.children if c.dep_ == "pobj"]
                 targets = pobj + [c for p in pobj for c in p.conjuncts]
@@ -274,7 +275,7 @@ class ActorResolver:
             for start in range(len(texts) - size, -1, -1):
                 phrase = " ".join(texts[start : start + size])
                 noun = self.lexicon.role_noun(phrase)
-                if noun is not None and noun.kind == "title":
+                if noun is not None and noun.kind in ("title", "person"):
                     return phrase
         return None
 
