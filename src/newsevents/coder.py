@@ -155,15 +155,20 @@ class Coder:
         always has a target, the actor's own state when the sentence names no
         other party (a domestic event, :meth:`EventFinder.domestic_target`)."""
         partners: dict[str, Actor] = {}
-        for cand in candidates:
+        for index, cand in enumerate(candidates):
             codes = {a.code for a in cand.actors}
             parties = {(a.code, a.sector) for a in cand.actors}
             if cand.event_type == "CONSULT":
-                parties = list(cand.actors) + list(cand.recipients)
-                for a in parties:
-                    for b in parties:
+                sides = list(cand.actors) + list(cand.recipients)
+                for a in sides:
+                    for b in sides:
                         if a.code != b.code:
                             partners[a.code] = b
+            if not cand.recipients and cand.actors and cand.event_type in PARTNER_TYPES | {"SUPPORT"}:
+                earlier = self._named_event(cand, candidates[:index])
+                if earlier is not None:  # "France condemned the attack": the attacker
+                    cand.recipients = tuple(a for a in earlier.actors if a.code not in codes)
+                    cand.direct_recipient = False
             if cand.recipients or cand.symmetric or not cand.actors or cand.event_type not in PARTNER_TYPES:
                 continue
             if cand.event_type in CONTENT_TYPES:
@@ -181,6 +186,16 @@ class Coder:
             if not cand.recipients and not cand.symmetric and cand.actors:
                 cand.recipients = self.finder.domestic_target(cand, actors)
                 cand.direct_recipient = not cand.recipients
+
+    def _named_event(self, cand: Candidate, before: list[Candidate]) -> Candidate | None:
+        """The earlier event that the object of ``cand`` names ("condemned the
+        attack" -> the last ASSAULT before it), or None."""
+        for obj in (c for c in cand.trigger.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN"):
+            types = {rule.event_type for rule in self.triggers.candidates(obj.lemma_.lower(), "NOUN")}
+            for other in reversed(before):
+                if other.event_type in types and other.actors:
+                    return other
+        return None
 
     def _record(self, cand: Candidate, article: Article, actors: DocActors, clock: ArticleClock,
                 line: Location | None) -> Event | None:

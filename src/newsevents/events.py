@@ -532,6 +532,8 @@ class EventFinder:
         obj = objects[0] if objects else None
         if obj is not None and obj.pos_ == "PROPN":
             return ()  # an unresolved name ("shelled Kharkiv") is someone else, not the actor's own state
+        if obj is not None and any(r.event_type == "ASSAULT" for r in self.triggers.candidates(obj.lemma_.lower(), "NOUN")):
+            return ()  # "condemned the attack": someone else's attack, not the actor's own state
         sector = None
         if obj is not None:
             placeholder = actors.unplaced_at(obj)
