@@ -150,7 +150,7 @@ class ActorResolver:
         if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "ethnic" for c in head.lefts):
             span = self._np_span(head)
             return Actor(text=span.text, span=(span.start_char, span.end_char), name=span.text, code="", sector="CVL")
-        if ent is not None or head.pos_ != "NOUN":
+        if ent is not None or head.pos_ not in ("NOUN", "PROPN"):
             return None
         phrase = self._title(head, None)
         noun = self.lexicon.role_noun(phrase) if phrase else self.lexicon.role_noun(head.lemma_)
@@ -200,7 +200,8 @@ class ActorResolver:
             person = ent if ent is not None else head.doc[head.i : head.i + 1]
             if self.kb.lookup(person.text, self.published) is not None:
                 return self._person(head, person, span, discourse)
-        if head.pos_ == "PROPN" and ent is not None and ent.label_ in ("GPE", "LOC", "FAC") and head.i == ent.end - 1 \
+        if head.pos_ == "PROPN" and ent is not None and (ent.label_ in ("GPE", "LOC", "FAC") or ent.label_ == "NORP" and head.dep_ == "pobj") \
+                and head.i == ent.end - 1 \
                 and not any(c.dep_ in ("compound", "flat") and c.pos_ == "PROPN" and c.i < ent.start for c in head.children):
             # not "Kenzo Oshima": a name before the "place" makes it a person
             place = self.gazetteer.resolve(ent.text, alternates=False)

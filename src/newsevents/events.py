@@ -71,6 +71,7 @@ ATTACK_NOUNS = frozenset(
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "engage"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout"})
 UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
+GEO_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area", "state"})
 # Types whose target, when none is named, is the state where the act takes place
 # (its authorities for a protest, its territory for an attack or a deployment).
 PLACE_TARGET_TYPES = frozenset({"PROTEST", "ASSAULT", "MOBILIZE", "COERCE"})
@@ -305,6 +306,8 @@ class EventFinder:
                 gov = t.head.head if t.dep_ == "pcomp" else t.head
                 if gov.i in matched and matched[gov.i][0].pos == "VERB":
                     return True
+                if t.dep_ == "pcomp" and gov.dep_ == "dobj" and gov.head.i in matched:
+                    return True  # "accused rebels of violating the ceasefire"
                 t = gov
             elif t.dep_ in ("advcl", "acl") and t.head is not t:
                 t = t.head
@@ -408,11 +411,12 @@ class EventFinder:
     @staticmethod
     def _place_country(sentence: Span, actors: DocActors) -> str | None:
         """The one state named as a place in the sentence ("in Serbia",
-        "outside Parliament in Ankara"), or None when none or several."""
-        codes = {
-            a.code for tok in sentence if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS
-            for a in actors.get(tok) if a.code not in NONSTATE_CODES and a.code
-        }
+        "outside Parliament in Ankara", "near the town of Samarra"), or None
+        when none or several."""
+        places = [tok for tok in sentence if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS]
+        places += [p for tok in places if tok.lemma_.lower() in GEO_NOUNS for c in tok.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        codes = {a.code for tok in places for a in actors.get(tok) if a.code not in NONSTATE_CODES and a.code}
         return codes.pop() if len(codes) == 1 else None
 
     def _place_unplaced(self, cand: Candidate, actors: DocActors) -> None:

@@ -77,7 +77,8 @@ def _chain(clause: Token, limit: int = 6) -> list[Token]:
     clause (``ccomp`` / root), inclusive."""
     out = [clause]
     t = clause
-    while len(out) < limit and t.dep_ in CLIMB and t.head is not t:
+    while len(out) < limit and t.head is not t and (
+            t.dep_ in CLIMB or t.dep_ == "ccomp" and t.head.lemma_.lower() in DESIRE_VERBS | SCHEDULE_WORDS):
         t = t.head
         out.append(t)
     return out
