@@ -388,6 +388,11 @@ class ActorResolver:
             if found:
                 return found, Referent.of(head, found, person=bool(noun and noun.kind in ("title", "person")),
                                            title=phrase, plural=plural or len(found) > 1)
+        if noun is None and origins and head.tag_ == "NNPS" and all(e.kind in STATE_KINDS for e in origins):
+            # "Iraqi Kurds", "Syrian Arabs": a people named with its state
+            actors = tuple(Actor(text=span.text, span=(span.start_char, span.end_char), name=e.name, code=e.code,
+                                 sector="CVL") for e in origins)
+            return actors, Referent.of(head, actors, person=False, title=None, plural=True)
         listed = self._listed(head)
         if listed:
             return listed, None

@@ -43,7 +43,7 @@ RECIPIENT_PREPS = {
     "AGREE": {"with"}, "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with", "behind"},
     "CONCEDE": {"to", "for"}, "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from"},
     "REQUEST": {"from", "of"}, "ACCUSE": {"against", "of"}, "REJECT": {"from", "of"},
-    "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"}, "SANCTION": {"on", "against"},
+    "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"}, "SANCTION": {"on", "against", "with"},
     "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against", "at"},
 }
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
@@ -74,7 +74,7 @@ UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
 GEO_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area", "state"})
 # Types whose target, when none is named, is the state where the act takes place
 # (its authorities for a protest, its territory for an attack or a deployment).
-PLACE_TARGET_TYPES = frozenset({"PROTEST", "ASSAULT", "MOBILIZE", "COERCE"})
+PLACE_TARGET_TYPES = frozenset({"PROTEST", "ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID"})
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
 STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
@@ -553,7 +553,10 @@ class EventFinder:
         trigger, clause, rule = cand.trigger, cand.clause, cand.rule
         subjects, passive = self._subjects(clause)
         preps = RECIPIENT_PREPS.get(cand.event_type, set())
-        objects = _children(trigger, {"dobj", "dative"}) if rule.pos == "VERB" else []
+        if cand.mode == "visit":
+            preps = preps | {"in", "to"}  # "arrived in Amman", "travelled to Moscow": the host
+        # a noun's "of" phrase is its object: "suspension of air links with Serbia", "invasion of Lebanon"
+        objects = _children(trigger, {"dobj", "dative"}) if rule.pos == "VERB" else self._prep_objects(trigger, {"of"})
         objects = [o for o in objects if not (o.i in {t.i for t in cand.trigger_tokens})]
         pobjs = self._prep_objects(trigger, preps)
         if rule.pos == "NOUN" and clause is not trigger:
