@@ -166,7 +166,7 @@ class ActorResolver:
         if head is token or head.pos_ not in ("NOUN",) or head.ent_type_:
             return False
         return (token.dep_ == "amod" and token.pos_ in ("ADJ", "PROPN")) or (
-            token.dep_ == "compound" and token.pos_ == "PROPN" and token.i == head.i - 1
+            token.dep_ == "compound" and token.pos_ == "PROPN" and token.i < head.i
         )
 
     def _owner(self, token: Token) -> tuple[Actor, ...]:

@@ -211,6 +211,8 @@ class Coder:
         info = self.ontology.types[event_type]
         if info.requires_recipient and not cand.recipients and not cand.symmetric:
             return None
+        if event_type == "CONSULT" and not cand.recipients and not cand.symmetric and mode != "multilateral":
+            return None  # "the cabinet met": PLOVER CONSULT is between two parties
         when = clock.date_for(cand.sentence, cand.trigger, cand.clause, future=modality == "future")
         place = sentence_place(cand.sentence, gazetteer=self.gazetteer)
         if place is not None and not attaches(place.span, cand.sentence, event_chain(cand.trigger, cand.clause)):

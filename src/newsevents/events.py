@@ -40,9 +40,9 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "acomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
 RECIPIENT_PREPS = {
-    "AGREE": {"with"}, "CONSULT": {"with", "to"}, "SUPPORT": {"for", "to", "with", "behind"},
+    "AGREE": {"with"}, "CONSULT": {"with", "to", "between"}, "SUPPORT": {"for", "to", "with", "behind"},
     "CONCEDE": {"to", "for"}, "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from"},
-    "REQUEST": {"from", "of"}, "ACCUSE": {"against", "of"}, "REJECT": {"from", "of"},
+    "REQUEST": {"from", "of"}, "ACCUSE": {"against", "of", "over", "about"}, "REJECT": {"from", "of"},
     "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"}, "SANCTION": {"on", "against", "with"},
     "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against", "at"},
 }
@@ -295,6 +295,12 @@ class EventFinder:
         if t.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
                 and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i in matched:
             return True  # the purpose of another event ("met in Zurich to discuss X") is part of it
+        described = (t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children)) or (
+            t.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in t.children))
+        if described and (t.head.i in matched or any(a.i in matched for a in t.head.ancestors)):
+            # "demanded the return of property seized by X", "protested in Serbia, where 24 were killed":
+            # a description of something inside another event, not a report of its own
+            return True
         if t.dep_ in ("advcl", "xcomp") and t.tag_ == "VBG" and not any(c.dep_ in SUBJECT_DEPS for c in t.children) \
                 and t.head.i in matched and matched[t.head.i][0].event_type in CONFLICT_TYPES:
             return True  # the result of another act ("shelled the town, killing 20") is part of it
@@ -534,7 +540,7 @@ class EventFinder:
         objects = _children(cand.trigger, {"dobj"}) + self._prep_objects(
             cand.trigger, RECIPIENT_PREPS.get(cand.event_type, set()) | {"in", "on"})
         obj = objects[0] if objects else None
-        if obj is not None and obj.pos_ == "PROPN":
+        if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "PERSON"):
             return ()  # an unresolved name ("shelled Kharkiv") is someone else, not the actor's own state
         if obj is not None and any(r.event_type == "ASSAULT" for r in self.triggers.candidates(obj.lemma_.lower(), "NOUN")):
             return ()  # "condemned the attack": someone else's attack, not the actor's own state
