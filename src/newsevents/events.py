@@ -422,6 +422,8 @@ class EventFinder:
         places = [tok for tok in sentence if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS]
         places += [p for tok in places if tok.lemma_.lower() in GEO_NOUNS for c in tok.children
                    if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        places += [c for tok in places if tok.lemma_.lower() in GEO_NOUNS for c in tok.children
+                   if c.dep_ in ("poss", "compound")]  # "in Pakistan's Balochistan province"
         codes = {a.code for tok in places for a in actors.get(tok) if a.code not in NONSTATE_CODES and a.code}
         return codes.pop() if len(codes) == 1 else None
 
