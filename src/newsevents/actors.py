@@ -46,6 +46,7 @@ COMPASS_WORDS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern upper lower".split()
 )
+NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -124,6 +125,14 @@ class ActorResolver:
                     owner = self._owner(token)
                     if owner:
                         result.owners[token.i] = owner
+                if token.dep_ == "compound" and token.head.ent_type_ in ("DATE", "TIME") and token.ent_type_ in NAME_LABELS \
+                        and doc[token.i + 1].ent_iob_ != "I":
+                    # "met Syrian President Bashar Assad Tuesday": the parser hangs the name on the date
+                    actors, referent = self._mention(token, discourse)
+                    result.by_token[token.head.i] = result.by_token[token.i] = actors
+                    if referent is not None:
+                        discourse.add(referent)
+                    continue
                 if token.pos_ not in NOMINAL_POS or token.dep_ in ("compound", "flat"):
                     continue
                 if token.ent_iob_ == "I" and token.dep_ not in ("pobj", "nsubj", "dobj", "conj", "appos", "poss", "nsubjpass"):
