@@ -296,7 +296,7 @@ class EventFinder:
                 and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i in matched:
             return True  # the purpose of another event ("met in Zurich to discuss X") is part of it
         described = (t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children)) or (
-            t.dep_ == "relcl" and any(c.lower_ in ("where", "when") for c in t.children))
+            t.dep_ == "relcl" and (any(c.lower_ in ("where", "when") for c in t.children) or t.head.i in matched))
         if described and (t.head.i in matched or any(a.i in matched for a in t.head.ancestors)):
             # "demanded the return of property seized by X", "protested in Serbia, where 24 were killed":
             # a description of something inside another event, not a report of its own
@@ -424,7 +424,7 @@ class EventFinder:
                    if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         places += [c for tok in places if tok.lemma_.lower() in GEO_NOUNS for c in tok.children
                    if c.dep_ in ("poss", "compound")]  # "in Pakistan's Balochistan province"
-        codes = {a.code for tok in places for a in actors.get(tok) if a.code not in NONSTATE_CODES and a.code}
+        codes = {a.code for tok in places for a in actors.get(tok) + actors.owner(tok) if a.code not in NONSTATE_CODES and a.code}
         return codes.pop() if len(codes) == 1 else None
 
     def _place_unplaced(self, cand: Candidate, actors: DocActors) -> None:
@@ -527,7 +527,7 @@ class EventFinder:
         if cand.event_type in PLACE_TARGET_TYPES:
             place = self._place_country(cand.sentence, actors)
             if place is not None:  # "rioted at this jail in northern Israel", "exercises in Alaska"
-                where = next(a for tok in cand.sentence for a in actors.get(tok) if a.code == place)
+                where = next(a for tok in cand.sentence for a in actors.get(tok) + actors.owner(tok) if a.code == place)
                 return (where.model_copy(update={"sector": "GOV" if cand.event_type == "PROTEST" else None}),)
         codes = {a.code for a in cand.actors}
         if len(codes) != 1 or not next(iter(codes)) or next(iter(codes)) in NONSTATE_CODES:

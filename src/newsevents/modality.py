@@ -42,6 +42,8 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 DESIRE_VERBS = frozenset({"want", "hope", "seek", "prepare", "aim", "wish", "try", "consider", "need", "like", "urge",
                           "interested", "eager", "keen"})
+# Verbs that set someone up to act ("hired a hitman to kill X"): the act is intended, not reported.
+INTENT_VERBS = frozenset({"hire", "pay", "recruit", "plot", "conspire", "scheme", "train"})
 # Words that say a planned act did not take place ("were supposed to sign").
 UNREALISED_WORDS = frozenset({"supposed", "meant"})
 # A scheduled act is a promise of it ("is expected to visit", "is due to meet"):
@@ -108,7 +110,9 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
     chain = _chain(clause)
     for tok in [trigger, *chain]:
         for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and (tok is trigger or tok.pos_ == "NOUN")):
+            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and (tok is trigger or tok.pos_ == "NOUN")) \
+                    or (tok is trigger and child.dep_ == "dobj" and any(
+                        d.dep_ == "det" and d.lower_ == "no" for d in child.children)):  # "offered no evidence"
                 if event_type in REFUSED_TO_REJECT and child.dep_ == "neg" and _future_refusal(chain, tok):
                     return ModalityResult("asserted", "REJECT", child.text)
                 return ModalityResult("negated", event_type, child.text)
@@ -132,7 +136,7 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
         for child in tok.children:
             if child.dep_ == "aux" and child.lower_ in FUTURE_AUX | {"would"}:
                 future_cue, commitment = child.text, child.lower_ != "would" or _under_speech(tok)
-        if tok is not clause and tok.lemma_.lower() in DESIRE_VERBS and future_cue is None:
+        if tok is not clause and tok.lemma_.lower() in DESIRE_VERBS | INTENT_VERBS and future_cue is None:
             future_cue = tok.text
         if tok is not clause and tok.lemma_.lower() in COMMITMENT_WORDS | SCHEDULE_WORDS:
             if tok.lemma_.lower() in SCHEDULE_WORDS and tok.tag_ != "VBN" and _someone_else(tok):
