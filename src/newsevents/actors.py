@@ -198,7 +198,10 @@ class ActorResolver:
         if ent is not None and ent.label_ == "PERSON":
             return self._person(head, ent, span, discourse)
         name = ent.text if ent is not None and ent.label_ in ("GPE", "ORG", "NORP", "FAC", "LOC") else _compound_text(head)
-        entry = self.lexicon.lookup(name) or (self.lexicon.lookup(head.text) if head.pos_ == "PROPN" else None)
+        left = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "ADJ") and t.is_title]
+        wide = head.doc[left[0].i : head.i + 1].text if left else None  # "Liberal Democrats", not "Democrats"
+        entry = (self.lexicon.lookup(wide) if wide and wide != name else None) or self.lexicon.lookup(name) or (
+            self.lexicon.lookup(head.text) if head.pos_ == "PROPN" else None)
         if entry is None and ent is not None and ent[0].lower_ in COMPASS_WORDS and len(ent) > 1:
             inner = self.lexicon.lookup(ent[1:].text)  # "South Lebanon", "northern Syria"
             entry = inner if inner is not None and inner.kind == "country" else None
@@ -243,7 +246,10 @@ class ActorResolver:
     def _state_entry(self, token: Token) -> LexEntry | None:
         ent = _ent_of(token)
         text = ent.text if ent is not None else _compound_text(token)
-        entry = self.lexicon.lookup(text)
+        left = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "ADJ")]
+        wide = token.doc[left[0].i : token.i + 1].text if left else None
+        # "Liberal Democrat MP": the whole name before the single word ("Democrat" is also a US party)
+        entry = (self.lexicon.lookup(wide) if wide else None) or self.lexicon.lookup(text)
         if entry is None and ent is not None:  # "the United Nations Emergency Relief Coordinator" as one entity
             entry = self.lexicon.lookup(_compound_text(token))
         if entry is None or (entry.kind not in STATE_KINDS and entry.kind != "org"):

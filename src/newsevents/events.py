@@ -57,6 +57,11 @@ OWNED_NOUNS = frozenset(
     "statement decision policy effort efforts bid move mediation proposals plans conditions terms peace "
     "changes reform reforms position stance warning threat".split()
 )
+VERBAL_TARGETS = frozenset(
+    "proposal proposals plan plans policy policies decision decisions statement statements stance idea ideas "
+    "claim claims remark remarks comment comments record approach handling budget bill law strategy rhetoric "
+    "report reports views view cost costs reform reforms initiative resolution speech".split()
+)
 # Where a complement's recipient is looked for when the trigger names none:
 # "offered to hand over to Great Britain", "agreed to re-open its borders to UN peacekeepers".
 COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at", "for"})
@@ -122,11 +127,23 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _verbal_target(trigger: Token) -> bool:
+    """True when an attack verb or noun is aimed at words or policies, not at
+    people or places ("attacked the Tory plans", "an attack on the cost of
+    asylum"): criticism (ACCUSE), not violence."""
+    targets = [c for c in trigger.children if c.dep_ == "dobj"]
+    targets += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                for p in c.children if p.dep_ == "pobj"]
+    return any(t.lemma_.lower() in VERBAL_TARGETS for t in targets)
+
+
 def _obliged(verb: Token) -> bool:
     """"Sudan must return", "Iraq should cooperate", "China has to drop":
     the clause states what its subject is obliged to do."""
-    if any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in verb.children):
-        return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("must", "should") for a in auxes):
+        # "should have said" judges the past; it asks nothing
+        return "have" not in auxes and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if verb.lemma_ == "have" and any(c.dep_ == "xcomp" for c in verb.children):
         return any(c.dep_ == "nsubj" for c in verb.children)
     return False
@@ -224,11 +241,13 @@ class EventFinder:
             elif kind == "xcomp":
                 ok = bool(_children(token, {"xcomp", "ccomp"}))
             elif kind == "modalcomp":
-                ok = bool(_children(token, {"xcomp"})) or any(
-                    a.lower_ in ("should", "must") for c in _children(token, {"ccomp"}) for a in c.children
-                )
+                # "told X to leave", "asked them to", "told X that it must": an infinitive or an obligation
+                ok = any(any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
+                         for x in _children(token, {"xcomp"})) or any(_obliged(c) for c in _children(token, {"ccomp"}))
             elif kind == "mustcomp":
-                ok = any(_obliged(c) for c in _children(token, {"ccomp"}))
+                # a party obliged to act, named in the clause ("said Sudan must return"), not "we should have"
+                ok = any(_obliged(c) and any(actors.get(x) or actors.unplaced_at(x) for x in _children(c, SUBJECT_DEPS))
+                         for c in _children(token, {"ccomp"}))
             elif kind == "ccomp-conflict":
                 ok = any(self._rule_type(c, actors) in CONFLICT_TYPES for c in _children(token, {"ccomp"}))
             elif kind == "future":
@@ -262,6 +281,8 @@ class EventFinder:
                 cand = Candidate(s_index, sent, token, words, clause, rule, rule.event_type, rule.mode)
                 if self._thing_passive(cand, actors):
                     continue
+                if cand.event_type == "ASSAULT" and _verbal_target(token):
+                    cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "attacked the government's plans"
                 self._roles(cand, actors)
                 if cand.actors or cand.recipients:
                     out.append(cand)
@@ -438,7 +459,8 @@ class EventFinder:
             parties = getattr(cand, role)
             if not any(a.code == "" for a in parties):
                 continue
-            place = place or self._place_country(cand.sentence, actors)
+            if cand.event_type != "CONSULT":  # a visitor is not from the place visited
+                place = place or self._place_country(cand.sentence, actors)
             partners = {a.code for a in parties if a.code and a.code not in NONSTATE_CODES}
             # "Venezuelan Cardinal X and opposition leader Y": coordinated parties share the state
             together = partners.pop() if len(partners) == 1 else None
