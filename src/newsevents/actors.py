@@ -47,6 +47,8 @@ COMPASS_WORDS = frozenset(
     "southwestern upper lower".split()
 )
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
+SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "declare", "insist", "write", "tweet", "warn"})
+FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -145,7 +147,26 @@ class ActorResolver:
                         result.unplaced[token.i] = placeholder
                 if referent is not None:
                     discourse.add(referent)
+        self._first_person(doc, result)
         return result
+
+    @staticmethod
+    def _first_person(doc: Doc, result: DocActors) -> None:
+        """"we", "I", "our" inside a quote are its speaker: 'Mr Abbas said:
+        "we are ready to negotiate"' -> Abbas's actors; the speaker is the
+        subject of a speech verb in the same sentence."""
+        for sent in doc.sents:
+            speakers: tuple[Actor, ...] = ()
+            for tok in sent:
+                if tok.lemma_.lower() in SPEECH_LEMMAS and tok.pos_ == "VERB":
+                    for subj in (c for c in tok.children if c.dep_ == "nsubj" and c.lower_ not in FIRST_PERSON):
+                        speakers = speakers or result.by_token.get(subj.i, ())
+            if not speakers:
+                continue
+            for tok in sent:
+                if tok.lower_ in FIRST_PERSON and tok.pos_ == "PRON" and tok.text != "US" and not result.by_token.get(tok.i):
+                    result.by_token[tok.i] = tuple(
+                        a.model_copy(update={"text": tok.text, "span": (tok.idx, tok.idx + len(tok))}) for a in speakers)
 
     def _unplaced(self, head: Token) -> Actor | None:
         ent = _ent_of(head)
