@@ -49,6 +49,8 @@ COMPASS_WORDS = frozenset(
 NAME_LABELS = frozenset({"PERSON", "GPE", "ORG", "NORP"})
 SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "declare", "insist", "write", "tweet", "warn"})
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
+ALLEGIANCE_WORDS = frozenset({"link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "associate",
+                              "associated", "tie", "tied", "belong"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -394,6 +396,15 @@ class ActorResolver:
                         if entry is not None and entry.kind in STATE_KINDS:
                             origins = [entry]
         if noun is not None and not origins and noun.kind != "state":
+            # "militants linked with the Baloch Liberation Army", "fighters loyal to X": their organisation
+            for child in head.rights:
+                if child.dep_ in ("acl", "amod") and child.lemma_.lower() in ALLEGIANCE_WORDS:
+                    for pobj in (p for c in child.children if c.dep_ in ("prep", "agent") and c.lower_ in ("with", "to")
+                                 for p in c.children if p.dep_ == "pobj"):
+                        entry = self._state_entry(pobj)
+                        if entry is not None:
+                            origins = [entry]
+        if noun is not None and not origins and noun.kind != "state":
             # "its troops", "their police": the possessor pronoun's state
             for child in head.children:
                 if child.dep_ == "poss" and child.pos_ == "PRON":
@@ -420,7 +431,8 @@ class ActorResolver:
             return actors, referent
         if noun is not None or head.lemma_ in discourse.ORG_NOUNS or head.lower_ in ("sides",):
             found = discourse.definite(head, span, title=phrase if noun and noun.kind == "title" else None,
-                                       org_noun=head.lemma_ in discourse.ORG_NOUNS)
+                                       org_noun=head.lemma_ in discourse.ORG_NOUNS,
+                                       sector=noun.sector if noun is not None and noun.kind == "institution" else None)
             if found:
                 return found, Referent.of(head, found, person=bool(noun and noun.kind in ("title", "person")),
                                            title=phrase, plural=plural or len(found) > 1)

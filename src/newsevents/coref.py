@@ -140,9 +140,10 @@ class Discourse:
         return None
 
     def definite(self, head: Token, span: Span, *, title: str | None = None, country: str | None = None,
-                 org_noun: bool = False) -> tuple[Actor, ...]:
+                 org_noun: bool = False, sector: str | None = None) -> tuple[Actor, ...]:
         """Resolve a definite nominal ("the president", "the two nations",
-        "the alliance"); () when nothing fits."""
+        "the alliance", "the military" -> the last mentioned actor of that
+        sector); () when nothing fits."""
         if self._is_pair(head):
             return self._pair(head, span, title)
         if not any(t.lower_ in ("the", "this", "that") for t in head.lefts) or head.tag_ in ("NNS", "NNPS"):
@@ -156,6 +157,9 @@ class Discourse:
             if title and ref.person and _title_matches(title, ref.title):
                 if country is None or ref.actors[0].code == country:
                     return _moved(ref.actors, span)
+            if sector and not ref.person and ref.actors[0].sector == sector and ref.actors[0].code not in ORG_CODES:
+                # "the military" after "the Pakistani army"
+                return _moved(ref.actors[:1], span)
         return ()
 
     @staticmethod

@@ -33,7 +33,7 @@ from .triggers import TriggerLexicon, TriggerRule
 LIGHT_VERBS = frozenset(
     "have hold make conduct launch carry stage stag mount give pay express voice reaffirm reiterate pledge offer extend "
     "lend show announce declare issue level file open impose reach strike lodge begin start resume attend "
-    "complete conclude finalize finalise seal broker renew continue step intensify".split()
+    "complete conclude finalize finalise seal broker renew continue step intensify claim".split()
 )
 OCCUR_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "resume", "continue", "break", "erupt"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
