@@ -218,7 +218,7 @@ class EventFinder:
         extra: tuple[Token, ...] = ()
         for kind, values in rule.requires:
             if kind == "dobj":
-                objs = _children(token, {"dobj"})
+                objs = _with_conjuncts(_children(token, {"dobj"}))  # "photographs and other intelligence"
                 if "*any" in values:
                     ok = bool(objs)
                 elif "*actor" in values:
@@ -566,7 +566,8 @@ class EventFinder:
         obj = objects[0] if objects else None
         if obj is not None and obj.pos_ == "PROPN" and obj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "PERSON"):
             return ()  # an unresolved name ("shelled Kharkiv") is someone else, not the actor's own state
-        if obj is not None and any(r.event_type == "ASSAULT" for r in self.triggers.candidates(obj.lemma_.lower(), "NOUN")):
+        found = self._rule_for(obj, actors) if obj is not None else None
+        if found is not None and found[0].event_type == "ASSAULT":
             return ()  # "condemned the attack": someone else's attack, not the actor's own state
         sector = None
         if obj is not None:

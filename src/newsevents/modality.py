@@ -149,6 +149,8 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
         return ModalityResult("asserted", event_type)
     if event_type == "THREATEN":
         return ModalityResult("asserted", event_type, future_cue)
+    if event_type == "SANCTION" and _announced(clause):
+        return ModalityResult("asserted", event_type, future_cue)  # "announced it would cut aid": the sanction is decided
     if commitment and event_type in CONFLICT_TO_THREATEN and (future_cue.lower() in FUTURE_AUX or future_cue.lower() == "would"):
         return ModalityResult("asserted", "THREATEN", future_cue)  # "will impose sanctions": a threat now
     if commitment and event_type in COOPERATIVE_TO_AGREE:
@@ -165,6 +167,19 @@ def _someone_else(tok: Token) -> bool:
     if any(c.dep_ == "dobj" for c in tok.children):
         return True
     return any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children)
+
+
+def _announced(tok: Token) -> bool:
+    """True when the clause is the content of an announcement or decision
+    ("announced it would halt aid", "decided to suspend flights")."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_.lower() in ("announce", "decide"):
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _under_speech(tok: Token) -> bool:
