@@ -147,6 +147,11 @@ class ActorResolver:
                     placeholder = self._unplaced(token)
                     if placeholder is not None:
                         result.unplaced[token.i] = placeholder
+                        discourse.set_placeholder(token.i, placeholder)
+                elif not actors and discourse.last_blocker is not None and discourse.last_blocker.placeholder:
+                    # "President Gbagbo announced that he will ...": he is Gbagbo, still to be placed
+                    result.unplaced[token.i] = discourse.last_blocker.placeholder.model_copy(
+                        update={"text": token.text, "span": (token.idx, token.idx + len(token))})
                 if referent is not None:
                     discourse.add(referent)
         self._first_person(doc, result)
@@ -436,6 +441,11 @@ class ActorResolver:
             if found:
                 return found, Referent.of(head, found, person=bool(noun and noun.kind in ("title", "person")),
                                            title=phrase, plural=plural or len(found) > 1)
+        if noun is None and origins and head.lemma_.lower() in COLLECTIVE_HEADS and all(e.kind == "org" for e in origins):
+            # "the UNITA militarist wing", "Hamas leaders": a part of a named organisation
+            actors = tuple(Actor(text=span.text, span=(span.start_char, span.end_char), name=e.org or e.name,
+                                 code=e.code, sector=e.sector) for e in origins)
+            return actors, Referent.of(head, actors, person=False, title=None, org=origins[0].org)
         if noun is None and origins and head.tag_ == "NNPS" and all(e.kind in STATE_KINDS for e in origins):
             # "Iraqi Kurds", "Syrian Arabs": a people named with its state
             actors = tuple(Actor(text=span.text, span=(span.start_char, span.end_char), name=e.name, code=e.code,

@@ -57,6 +57,7 @@ class Referent:
     surname: str | None = None
     start: dt.date | None = None
     blocker: bool = False
+    placeholder: Actor | None = None  # an unresolved person's role, for the events stage to place
 
     @classmethod
     def of(cls, head: Token, actors: tuple[Actor, ...], *, person: bool, title: str | None, org: str | None = None,
@@ -95,6 +96,7 @@ class Discourse:
     def __init__(self) -> None:
         self._referents: list[Referent] = []
         self._sentence = 0
+        self.last_blocker: Referent | None = None
 
     def start_sentence(self, index: int) -> None:
         self._sentence = index
@@ -118,18 +120,30 @@ class Discourse:
     def pronoun(self, token: Token, span: Span) -> tuple[Actor, ...]:
         """Resolve a personal or possessive pronoun; () when unresolved."""
         word = token.lower_
+        self.last_blocker = None
         if word == "it" and token.head.lemma_ == "be" and any(
             c.dep_ in ("attr", "acomp", "xcomp", "ccomp") and c.lemma_.lower() not in CONTROL_ADJECTIVES for c in token.head.children
         ):
             return ()  # expletive "it": "it was a mistake to ..."
         for ref in self._candidates(token.i, SEARCH_SENTENCES):
             if word in SINGULAR_PERSON and ref.person and not ref.plural:
-                return () if ref.blocker else _moved(ref.actors, span)
+                if ref.blocker:
+                    self.last_blocker = ref  # "he" is a person we cannot code yet: the caller may keep his role
+                    return ()
+                return _moved(ref.actors, span)
             if word in PLURAL and ref.plural and not ref.blocker and ref.actors:
                 return _moved(ref.actors, span)
             if word in NEUTER and not ref.person and not ref.plural and not ref.blocker and ref.actors:
                 return _moved(ref.actors, span)
         return ()
+
+    def set_placeholder(self, token: int, placeholder: Actor) -> None:
+        """Attach an unresolved person's role placeholder to its blocking referent."""
+        for k in range(len(self._referents) - 1, -1, -1):
+            ref = self._referents[k]
+            if ref.token == token and ref.blocker:
+                self._referents[k] = Referent(**{**ref.__dict__, "placeholder": placeholder})
+                return
 
     def person_named(self, surname: str) -> Actor | None:
         """An earlier resolved person with this surname ("Odinga" after
