@@ -164,3 +164,27 @@ def test_protest_targets_the_authorities_where_it_is_held(coder):
 def test_naming_someone_is_not_calling_them(coder):
     events = _coded(coder, "EU ministers demanded the withdrawal of Serbian forces, calling them an occupying army.")
     assert [e.event_type for e in events] == ["REQUEST"]
+
+
+def test_questions_press_interviews_and_no_comment_are_not_events(coder):
+    assert _coded(coder, "He asked what the government had to hide.") == []
+    assert _coded(coder, "The French minister was speaking to the BBC's Newsnight programme.") == []
+    assert _coded(coder, "Russian officials declined to comment on the report.") == []
+
+
+def test_conditions_and_failures_are_not_reports(coder):
+    # the promise is coded (AGREE); the ratification inside its condition is not
+    events = _coded(coder, "Germany will back the treaty providing it is ratified by all member states.")
+    assert [(e.event_type, e.trigger.text) for e in events] == [("AGREE", "back")]
+    assert _coded(coder, "The British government failed to recognise the ruling of the European court.") == []
+
+
+def test_a_warning_about_others_is_criticism_and_about_ones_own_act_a_threat(coder):
+    [warning] = _coded(coder, "The United States warned that military cooperation between Russia and North Korea is dangerous.")
+    assert (warning.event_type, codes(warning.actors)) == ("ACCUSE", {"USA"})
+    assert _triples(_coded(coder, "Iran warned it would retaliate against Israel.")) == [("THREATEN", ["IRN"], ["ISR"])]
+
+
+def test_announced_sanction_is_a_sanction(coder):
+    assert _triples(_coded(coder, "The United States announced it would cease military aid to Ukraine.")) == [
+        ("SANCTION", ["USA"], ["UKR"])]

@@ -213,6 +213,11 @@ class Coder:
             return None
         if event_type == "CONSULT" and not cand.recipients and not cand.symmetric and mode != "multilateral":
             return None  # "the cabinet met": PLOVER CONSULT is between two parties
+        if event_type == "CONSULT" and cand.recipients and all(
+                r.code in {a.code for a in cand.actors} and r.sector is None for r in cand.recipients):
+            return None  # "Mr Kennedy will visit Leicester": a trip at home, not a meeting with another party
+        if cand.recipients and all(r.sector == "JRN" for r in cand.recipients) and event_type in ("CONSULT", "REQUEST"):
+            return None  # "speaking to the BBC", "told Reuters": talking to the press is not a political event
         when = clock.date_for(cand.sentence, cand.trigger, cand.clause, future=modality == "future")
         place = sentence_place(cand.sentence, gazetteer=self.gazetteer)
         if place is not None and not attaches(place.span, cand.sentence, event_chain(cand.trigger, cand.clause)):

@@ -74,6 +74,7 @@ ATTACK_NOUNS = frozenset(
 )
 # "is opposed to", "is committed to": a state of the subject, not a passive act on it
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "engage"})
+NO_COMMENT = frozenset({"comment", "name", "identify", "elaborate", "speculate", "disclose", "confirm"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout"})
 UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
 GEO_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area", "state"})
@@ -127,6 +128,22 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
     return out
 
 
+def _warns_about_others(trigger: Token, actors: DocActors) -> bool:
+    """A warning whose content is not the warner's own future act ("the US
+    warned that Russia's cooperation with North Korea is dangerous") is a
+    criticism, not a threat."""
+    content = _children(trigger, {"ccomp"})
+    if not content:
+        return False
+    own = {a.code for s in _children(trigger, SUBJECT_DEPS) for a in actors.get(s)}
+    for clause in content:
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
+        subj_codes = {a.code for s in _children(clause, SUBJECT_DEPS) for a in actors.get(s)}
+        if future and (subj_codes & own or not subj_codes):
+            return False
+    return True
+
+
 def _verbal_target(trigger: Token) -> bool:
     """True when an attack verb or noun is aimed at words or policies, not at
     people or places ("attacked the Tory plans", "an attack on the cost of
@@ -140,6 +157,9 @@ def _verbal_target(trigger: Token) -> bool:
 def _obliged(verb: Token) -> bool:
     """"Sudan must return", "Iraq should cooperate", "China has to drop":
     the clause states what its subject is obliged to do."""
+    if any(t.tag_ in ("WDT", "WP", "WRB") or t.dep_ == "mark" and t.lower_ in ("if", "whether")
+           for t in verb.subtree if t.i < verb.i):
+        return False  # "asked what the government had to hide": a question
     auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a in ("must", "should") for a in auxes):
         # "should have said" judges the past; it asks nothing
@@ -283,6 +303,10 @@ class EventFinder:
                     continue
                 if cand.event_type == "ASSAULT" and _verbal_target(token):
                     cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "attacked the government's plans"
+                if cand.event_type == "REJECT" and any(x.lemma_.lower() in NO_COMMENT for x in _children(token, {"xcomp"})):
+                    continue  # "declined to comment", "refusing to be named": not a rejection of anyone
+                if token.lemma_.lower() == "warn" and cand.event_type == "THREATEN" and _warns_about_others(token, actors):
+                    cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "warned that expanding cooperation is dangerous"
                 self._roles(cand, actors)
                 if cand.actors or cand.recipients:
                     out.append(cand)

@@ -39,7 +39,9 @@ from .records import Actor, Attribution
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "providing", "provided"})
+# A governing verb that says the act did not happen ("failed to recognise").
+FAILURE_VERBS = frozenset({"fail", "refrain", "neglect"})
 DESIRE_VERBS = frozenset({"want", "hope", "seek", "prepare", "aim", "wish", "try", "consider", "need", "like", "urge",
                           "interested", "eager", "keen"})
 # Verbs that set someone up to act ("hired a hitman to kill X"): the act is intended, not reported.
@@ -118,6 +120,8 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
                 return ModalityResult("negated", event_type, child.text)
         if tok.dep_ == "pcomp" and tok.head.lower_ == "without":
             return ModalityResult("negated", event_type, "without")
+        if tok is not clause and tok.lemma_.lower() in FAILURE_VERBS:
+            return ModalityResult("negated", event_type, tok.text)
     for tok in chain:
         if tok is not clause and tok.lower_ in UNREALISED_WORDS:
             return ModalityResult("hypothetical", event_type, tok.text)  # "were supposed to sign"
