@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .actor_lexicon import ActorLexicon, LexEntry, fold
+from .actor_lexicon import ActorLexicon, LexEntry
 from .coref import Discourse, Referent
 from .gazetteer import Gazetteer
 from .officeholders import OfficeHolderKB

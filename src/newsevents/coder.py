@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
 from ._version import __version__
 from .actor_lexicon import ActorLexicon, default_lexicon
 from .actors import ActorResolver, DocActors
-from .errors import CodingError
 from .event_time import ArticleClock
 from .events import Candidate, EventFinder
 from .ingest import Article, ArticleFailure
