@@ -51,6 +51,8 @@ SPEECH_LEMMAS = frozenset({"say", "tell", "add", "state", "declare", "insist", "
 FIRST_PERSON = frozenset({"we", "i", "us", "our", "my", "me"})
 ALLEGIANCE_WORDS = frozenset({"link", "linked", "affiliate", "affiliated", "ally", "allied", "loyal", "associate",
                               "associated", "tie", "tied", "belong"})
+LISTING_HEADS = frozenset({"ally", "partner", "country", "nation", "state", "member", "government", "neighbour",
+                           "neighbor", "power", "party", "group", "organisation", "organization", "donor"})
 FORMER_WORDS = frozenset({"former", "ex", "erstwhile", "late"})
 
 
@@ -451,8 +453,8 @@ class ActorResolver:
             actors = tuple(Actor(text=span.text, span=(span.start_char, span.end_char), name=e.name, code=e.code,
                                  sector="CVL") for e in origins)
             return actors, Referent.of(head, actors, person=False, title=None, plural=True)
-        listed = self._listed(head)
-        if listed:
+        listed = self._listed(head) if noun is not None or head.lemma_.lower() in LISTING_HEADS else ()
+        if listed:  # "allies, including X and Y" (not "security concerns, including Iraq": topics)
             return listed, None
         return (), None
 

@@ -64,7 +64,7 @@ def code(
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (one event per line), json (an array), or table (for people).")] = Format.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write events here instead of standard output.")] = None,
     errors: Annotated[Optional[Path], typer.Option(help="Write one JSON line per failed article here.")] = None,
-    all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also output negated and hypothetical events (flagged in 'modality').")] = False,
+    all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also output negated, hypothetical and wished-for (future) events, flagged in 'modality'.")] = False,
 ) -> None:
     """Code articles into event records (the record schema is in the README)."""
     try:
