@@ -27,7 +27,9 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout"})
 GEO_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area", "state"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
 STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
-DOMESTIC_PARTIES = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP", "REB", "CVL", "LAB", "EDU", "REL", "BUS",
+# The people an authority of unknown country deals with at home (not another state's authorities:
+# "the foreign ministry spokesman rejected Pakistan's claims" is not Pakistani).
+DOMESTIC_PARTIES = frozenset({"PTY", "OPP", "REB", "CVL", "LAB", "EDU", "REL", "BUS",
                               "AGR", "JRN", "MED", "REF", "SOC", "ELI", "CRM", "UAF", "PRM"})
 UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
 # Types whose target, when none is named, is the state where the act takes place
@@ -74,7 +76,14 @@ def place_unplaced(cand: Candidate, actors: DocActors) -> None:
                 continue
             # a countryless group faces an authority of its own state ("the Sudanese government accused
             # rebels"); a countryless authority faces its own people ("President X conceded to UNITA")
-            fits = DOMESTIC_AUTHORITY if a.sector not in STATE_AUTHORITY else DOMESTIC_PARTIES
+            # (courts and police act on their own government; a government's spokesman facing
+            # another government need not be of its country)
+            if a.sector not in STATE_AUTHORITY:
+                fits = DOMESTIC_AUTHORITY
+            elif a.sector in ("JUD", "COP"):
+                fits = DOMESTIC_PARTIES | {"GOV", "LEG"}
+            else:
+                fits = DOMESTIC_PARTIES | {"JUD", "LEG", "COP"}
             country = together or place or next((o.code for o in other if o.code and o.code not in NONSTATE_CODES
                                                  and o.sector in fits), None)
             if country:
