@@ -188,3 +188,16 @@ def test_a_warning_about_others_is_criticism_and_about_ones_own_act_a_threat(cod
 def test_announced_sanction_is_a_sanction(coder):
     assert _triples(_coded(coder, "The United States announced it would cease military aid to Ukraine.")) == [
         ("SANCTION", ["USA"], ["UKR"])]
+
+
+def test_definite_institution_is_the_storys_state(coder):
+    text = ("Pakistan said the train was attacked in Balochistan. Pakistan blamed militants. "
+            "The military claimed the killing of 33 militants.")
+    events = _coded(coder, text)
+    assert [(e.event_type, [(a.code, a.sector) for a in e.actors]) for e in events if e.sentence_index == 2] == [
+        ("ASSAULT", [("PAK", "MIL")])]
+
+
+def test_government_spokesman_of_unknown_country_is_not_placed_in_the_other_government(coder):
+    events = _coded(coder, "Foreign ministry spokesperson Abdul Qahar Balkhi rejected the Pakistani army's allegations.")
+    assert not any("PAK" in codes(e.actors) for e in events)

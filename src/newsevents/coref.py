@@ -174,7 +174,27 @@ class Discourse:
             if sector and not ref.person and ref.actors[0].sector == sector and ref.actors[0].code not in ORG_CODES:
                 # "the military" after "the Pakistani army"
                 return _moved(ref.actors[:1], span)
+        if sector and head.tag_ not in ("NNS", "NNPS"):
+            main = self.main_state()
+            if main is not None:  # "the military" in a story about Pakistan: the story's state
+                return (Actor(text=span.text, span=(span.start_char, span.end_char), name=main.name, code=main.code,
+                              sector=sector),)
         return ()
+
+    def main_state(self) -> Actor | None:
+        """The state the story is about so far: the one named most often
+        (at least twice, and more often than any other), or None."""
+        counts: dict[str, int] = {}
+        first: dict[str, Actor] = {}
+        for ref in self._referents:
+            for actor in ref.actors:
+                if actor.code and actor.code not in ORG_CODES and actor.code not in ("ISM", "MNC"):
+                    counts[actor.code] = counts.get(actor.code, 0) + 1
+                    first.setdefault(actor.code, actor)
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return first[ranked[0][0]]
 
     @staticmethod
     def _is_pair(head: Token) -> bool:
