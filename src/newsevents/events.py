@@ -70,7 +70,8 @@ VERBAL_TARGETS = frozenset(
 COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at", "for"})
 ATTACK_NOUNS = frozenset(
     "attack attacks strike strikes airstrike airstrikes shelling bombing bombings raid raids fire gunfire "
-    "offensive assault operation operations ambush crossfire barrage bombardment explosion blast".split()
+    "offensive assault operation operations ambush crossfire barrage bombardment explosion blast "
+    "tank tanks drone drones missile missiles rocket rockets artillery mortar mortars airstrike".split()
 )
 # "is opposed to", "is committed to": a state of the subject, not a passive act on it
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "engage"})
@@ -201,7 +202,8 @@ class EventFinder:
         extra: tuple[Token, ...] = ()
         for kind, values in rule.requires:
             if kind == "dobj":
-                objs = _with_conjuncts(_children(token, {"dobj"}))  # "photographs and other intelligence"
+                # "photographs and other intelligence"; a passive subject is the object ("evidence was presented")
+                objs = _with_conjuncts(_children(token, {"dobj", "nsubjpass"}))
                 if "*any" in values:
                     ok = bool(objs)
                 elif "*actor" in values:
@@ -425,7 +427,8 @@ class EventFinder:
     def _prep_objects(self, token: Token, preps: set[str]) -> list[Token]:
         objs: list[Token] = []
         for prep in token.children:
-            if prep.dep_ in ("prep", "agent") and prep.lower_ in preps:
+            # "give permission to Russia": the parser marks that "to" as dative
+            if (prep.dep_ in ("prep", "agent") or prep.dep_ == "dative" and prep.pos_ == "ADP") and prep.lower_ in preps:
                 objs.extend(_children(prep, {"pobj"}))
         return objs
 
@@ -436,6 +439,9 @@ class EventFinder:
         Britain"), or after "to" on the trigger itself ("offered its troops to
         Lebanon"); the actor's own codes are skipped."""
         codes = {(a.code, a.sector) for a in own}
+        direct = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if (a.code, a.sector) not in codes)
+        if direct:  # "give permission to Russia to help Israel": Russia
+            return direct
         steps = [trigger]
         for _ in range(depth):
             # infinitive complements and purposes: "offered to hand over to X", "began a strike to protest against X"
@@ -449,8 +455,7 @@ class EventFinder:
                 if found:
                     return found
             steps = nxt
-        found = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if (a.code, a.sector) not in codes)
-        return found
+        return ()
 
     def domestic_target(self, cand: Candidate, actors: DocActors) -> tuple[Actor, ...]:
         """The target of an event that names none, from its setting

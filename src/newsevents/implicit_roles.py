@@ -24,7 +24,8 @@ from .records import Actor
 
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "across", "throughout"})
-GEO_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area", "state"})
+GEO_NOUNS = frozenset({"town", "city", "village", "province", "region", "district", "capital", "port", "area", "state",
+                       "east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "border"})
 DOMESTIC_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG", "PTY", "OPP"})
 STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
 # The people an authority of unknown country deals with at home (not another state's authorities:

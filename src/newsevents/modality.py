@@ -149,6 +149,8 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
                 future_cue, commitment = tok.text, True
         if future_cue:
             break
+    if future_cue is not None and any(tok is not clause and tok.lemma_.lower() in DESIRE_VERBS for tok in chain):
+        commitment = False  # "I hope his charge will be dropped": a wish, whatever its tense
     if future_cue is None:
         return ModalityResult("asserted", event_type)
     if event_type == "THREATEN":
