@@ -226,6 +226,9 @@ class ActorResolver:
             return discourse.pronoun(head, span), None
         ent = _ent_of(head)
         if ent is not None and ent.label_ == "PERSON":
+            entry = self.lexicon.lookup(ent.text) if head.i == ent.end - 1 else None
+            if entry is not None and entry.kind == "org" and self.kb.lookup(ent.text, self.published) is None:
+                return self._named(head, entry, span)  # "Boko Haram" tagged as a person by the model
             return self._person(head, ent, span, discourse)
         name = ent.text if ent is not None and ent.label_ in ("GPE", "ORG", "NORP", "FAC", "LOC") else _compound_text(head)
         left = [t for t in head.lefts if t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "ADJ") and t.is_title]
