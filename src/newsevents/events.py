@@ -47,7 +47,7 @@ RECIPIENT_PREPS = {
     "CONCEDE": {"to", "for"}, "COOPERATE": {"with"}, "AID": {"to", "for"}, "RETREAT": {"from"},
     "REQUEST": {"from", "of"}, "ACCUSE": {"against", "of", "over", "about"}, "REJECT": {"from", "of"},
     "THREATEN": {"against", "with"}, "PROTEST": {"against", "outside"}, "SANCTION": {"on", "against", "with"},
-    "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against", "at"},
+    "MOBILIZE": {"against", "to"}, "COERCE": {"against", "on"}, "ASSAULT": {"on", "against", "at", "with"},
 }
 RECIPROCAL_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT"})
 MEET_NOUNS = frozenset({"call", "meeting", "talk", "talks", "visit", "summit", "negotiation", "dialogue"})
@@ -65,6 +65,7 @@ VERBAL_TARGETS = frozenset(
     "claim claims remark remarks comment comments record approach handling budget bill law strategy rhetoric "
     "report reports views view cost costs reform reforms initiative resolution speech".split()
 )
+DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "document", "dossier"})
 # Where a complement's recipient is looked for when the trigger names none:
 # "offered to hand over to Great Britain", "agreed to re-open its borders to UN peacekeepers".
 COMPLEMENT_PREPS = frozenset({"to", "with", "against", "on", "from", "into", "at", "for"})
@@ -399,6 +400,13 @@ class EventFinder:
             # "rejected an Indian proposal", "a United Nations appeal", "shell Iraqi towns"
             for child in token.children:
                 got = actors.owner(child)
+                if got:
+                    return got
+        if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
+            # "a report released in the Rwandan capital alleged": the document's place stands for its author
+            for pobj in (p for acl in token.children if acl.dep_ == "acl" for c in acl.children
+                         if c.dep_ == "prep" and c.lower_ in ("in", "by") for p in c.children if p.dep_ == "pobj"):
+                got = EventFinder._actors_in(pobj, actors, depth - 1)
                 if got:
                     return got
         if token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS:
