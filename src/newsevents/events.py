@@ -29,7 +29,9 @@ from spacy.tokens import Doc, Token
 
 from .actors import DocActors
 from .candidate import Candidate
-from .implicit_roles import UNKNOWN_ATTACKER_TYPES, place_unplaced, setting_target, unknown_attacker
+from .implicit_roles import (
+    AUTHORITY_ACTS, UNKNOWN_ATTACKER_TYPES, place_unplaced, setting_target, unknown_attacker, unnamed_authority,
+)
 from .records import Actor
 from .triggers import TriggerLexicon, TriggerRule
 
@@ -56,7 +58,7 @@ SELF_WORDS = frozenset({"his", "her", "its", "their", "him", "them", "himself", 
 # party of an event about it ("rejected North Korea's demand").
 OWNED_NOUNS = frozenset(
     "proposal demand demands plan call calls appeal offer request ultimatum invitation initiative resolution "
-    "order orders permission "
+    "order orders permission announcement news "
     "statement decision policy effort efforts bid move mediation proposals plans conditions terms peace "
     "changes reform reforms position stance warning threat".split()
 )
@@ -64,6 +66,10 @@ VERBAL_TARGETS = frozenset(
     "proposal proposals plan plans policy policies decision decisions statement statements stance idea ideas "
     "claim claims remark remarks comment comments record approach handling budget bill law strategy rhetoric "
     "report reports views view cost costs reform reforms initiative resolution speech".split()
+)
+ABSTRACT_VALUES = frozenset(
+    "peace democracy stability security dialogue reform reforms development prosperity freedom freedoms rights "
+    "principle principles values sovereignty integrity multilateralism cooperation unity justice".split()
 )
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "document", "dossier"})
 # Where a complement's recipient is looked for when the trigger names none:
@@ -91,6 +97,17 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t not in out and t.i >= tok.i:
                 out.append(t)
     return out
+
+
+def _abstract_commitment(trigger: Token, actors: DocActors) -> bool:
+    """"committed to peace and respect for ...": the commitment names no act
+    (no verb, no event noun) and no party."""
+    if _children(trigger, {"xcomp"}):
+        return False
+    targets = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
+               if p.dep_ in ("pobj", "pcomp")]
+    return bool(targets) and all(t.pos_ == "NOUN" and not actors.get(t) and t.lemma_.lower() in ABSTRACT_VALUES
+                                 for t in targets)
 
 
 def _warns_about_others(trigger: Token, actors: DocActors) -> bool:
@@ -221,7 +238,8 @@ class EventFinder:
             elif kind == "advmod":
                 ok = any(c.dep_ == "advmod" and c.lower_ in values for c in token.children)
             elif kind == "amod":
-                ok = any(c.dep_ in ("amod", "compound") and c.lower_ in values for c in token.children)
+                # any modifier in the noun phrase: "the Malabar Joint Maritime Exercise"
+                ok = any(c.dep_ in ("amod", "compound") and c.lower_ in values for c in token.subtree if c.i < token.i)
             elif kind == "subj":
                 ok = any(s.lemma_.lower() in values or s.lower_ in values for s in self._subjects(token)[0])
             elif kind == "xcomp":
@@ -271,9 +289,13 @@ class EventFinder:
                     cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "attacked the government's plans"
                 if cand.event_type == "REJECT" and any(x.lemma_.lower() in NO_COMMENT for x in _children(token, {"xcomp"})):
                     continue  # "declined to comment", "refusing to be named": not a rejection of anyone
+                if cand.event_type == "AGREE" and token.lemma_.lower() == "commit" and _abstract_commitment(token, actors):
+                    continue  # "committed to peace": a statement of values, not an agreement
                 if token.lemma_.lower() == "warn" and cand.event_type == "THREATEN" and _warns_about_others(token, actors):
                     cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "warned that expanding cooperation is dangerous"
                 self._roles(cand, actors)
+                if rule.frame == "say" and cand.event_type == "ACCUSE" and not cand.recipients:
+                    continue  # "it claimed they were holding 200 hostages": a claim about oneself accuses no one
                 if cand.actors or cand.recipients:
                     out.append(cand)
         return _drop_nested_repeats(out)
@@ -358,7 +380,7 @@ class EventFinder:
             if subj:
                 passive = subj[0].dep_ == "nsubjpass" and not (
                     t.lemma_.lower() in STATIVE_PASSIVES and not self._prep_objects(t, {"by"}))
-                if t is not verb and verb.dep_ == "conj":  # "was indicted ... and will resign": resign is active
+                if t is not verb:  # "was indicted ... and will resign", "thanked ... after being freed": the verb's own voice
                     passive = any(c.dep_ == "auxpass" for c in verb.children)
                 return _with_conjuncts(subj), passive
             if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN"):
@@ -402,6 +424,14 @@ class EventFinder:
                 got = actors.owner(child)
                 if got:
                     return got
+        if token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS:
+            # "welcomed the announcement that Ukraine had agreed": the party the news is about
+            for clause in token.children:
+                if clause.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children):
+                    for subj in (c for c in clause.children if c.dep_ in SUBJECT_DEPS):
+                        got = actors.get(subj)
+                        if got:
+                            return got
         if token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS:
             # "a report released in the Rwandan capital alleged": the document's place stands for its author
             for pobj in (p for acl in token.children if acl.dep_ == "acl" for c in acl.children
@@ -530,6 +560,8 @@ class EventFinder:
         place_unplaced(cand, actors)
         if not cand.actors and cand.recipients and cand.event_type in UNKNOWN_ATTACKER_TYPES:
             cand.actors = unknown_attacker(cand, actors, subjects)
+        if not cand.actors and cand.recipients and passive and cand.event_type in AUTHORITY_ACTS:
+            cand.actors = unnamed_authority(cand, actors)
         actor_spans = {a.span for a in cand.actors}
         actor_ids = {(a.code, a.name) for a in cand.actors}
         # "Trump praised his summit", "Beijing backs its claims": no self-targeted events by coreference

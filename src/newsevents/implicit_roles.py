@@ -11,7 +11,10 @@ the roles the syntax gives):
   place, sector UNK, as ICEWS codes "Unidentified Gunmen (Iraq)"
   (:func:`unknown_attacker`);
 * an event with no named target takes the state where it happens, or the
-  actor's own state in a domestic sentence (:func:`setting_target`).
+  actor's own state in a domestic sentence (:func:`setting_target`);
+* a person arrested, jailed or freed with no one named as doing it was
+  arrested by the authorities of his state, in a sentence that names no
+  other state (:func:`unnamed_authority`).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ STATE_AUTHORITY = frozenset({"GOV", "COP", "JUD", "LEG"})
 DOMESTIC_PARTIES = frozenset({"PTY", "OPP", "REB", "CVL", "LAB", "EDU", "REL", "BUS",
                               "AGR", "JRN", "MED", "REF", "SOC", "ELI", "CRM", "UAF", "PRM"})
 UNKNOWN_ATTACKER_TYPES = frozenset({"ASSAULT"})
+AUTHORITY_ACTS = frozenset({"COERCE", "RETREAT"})
 # Types whose target, when none is named, is the state where the act takes place
 # (its authorities for a protest, its territory for an attack or a deployment).
 PLACE_TARGET_TYPES = frozenset({"PROTEST", "ASSAULT", "MOBILIZE", "COERCE", "SANCTION", "AID"})
@@ -90,6 +94,25 @@ def place_unplaced(cand: Candidate, actors: DocActors) -> None:
             if country:
                 placed.append(a.model_copy(update={"code": country}))
         setattr(cand, role, tuple(placed))
+
+
+def unnamed_authority(cand: Candidate, actors: DocActors) -> tuple[Actor, ...]:
+    """"Mech Dara was freed from prison", "he was arrested": the actor of a
+    passive coercion or release with no agent is the government of the
+    people it was done to, when they are of one state and the sentence names
+    no other (sector GOV, name "authorities", span = the trigger); ()
+    otherwise."""
+    codes = {r.code for r in cand.recipients}
+    if len(codes) != 1 or not next(iter(codes)) or next(iter(codes)) in NONSTATE_CODES:
+        return ()
+    if any(r.sector in (None, "GOV", "MIL") for r in cand.recipients):
+        return ()  # a state or its organs acted on: not a domestic arrest
+    named = {a.code for tok in cand.sentence for a in actors.get(tok) + actors.owner(tok) if a.code}
+    if named - codes:
+        return ()
+    trigger = cand.trigger
+    return (Actor(text=trigger.text, span=(trigger.idx, trigger.idx + len(trigger)), name="authorities",
+                  code=next(iter(codes)), sector="GOV"),)
 
 
 def unknown_attacker(cand: Candidate, actors: DocActors, subjects: list[Token]) -> tuple[Actor, ...]:
