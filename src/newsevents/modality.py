@@ -36,7 +36,6 @@ from spacy.tokens import Span, Token
 from .actors import DocActors
 from .records import Actor, Attribution
 
-NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 HYPOTHETICAL_MODALS = frozenset({"could", "might", "may", "can", "should", "must", "ought"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "providing", "provided"})
@@ -88,6 +87,17 @@ def _chain(clause: Token, limit: int = 6) -> list[Token]:
     return out
 
 
+def _negates(child: Token, tok: Token, trigger: Token) -> bool:
+    """``child`` negates ``tok``: "not"/"never" ("did not attack"), "no" on
+    the trigger or a governing noun ("no talks were held", "no signs that
+    ..."), or "no" on the trigger's object ("offered no evidence")."""
+    if child.dep_ == "neg":
+        return True
+    if child.dep_ == "det" and child.lower_ == "no":
+        return tok is trigger or tok.pos_ == "NOUN"
+    return tok is trigger and child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
+
+
 def _future_refusal(chain: list[Token], negated_at: Token) -> bool:
     """A negated promise: "will not / would not (under speech) / is not
     willing to" on the negated token or a token below it in the chain."""
@@ -112,9 +122,7 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
     chain = _chain(clause)
     for tok in [trigger, *chain]:
         for child in tok.children:
-            if child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no" and (tok is trigger or tok.pos_ == "NOUN")) \
-                    or (tok is trigger and child.dep_ == "dobj" and any(
-                        d.dep_ == "det" and d.lower_ == "no" for d in child.children)):  # "offered no evidence"
+            if _negates(child, tok, trigger):
                 if event_type in REFUSED_TO_REJECT and child.dep_ == "neg" and _future_refusal(chain, tok):
                     return ModalityResult("asserted", "REJECT", child.text)
                 return ModalityResult("negated", event_type, child.text)
