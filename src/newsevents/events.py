@@ -283,16 +283,8 @@ class EventFinder:
                 if clause is None or self._absorbed(clause, matched):
                     continue
                 cand = Candidate(s_index, sent, token, words, clause, rule, rule.event_type, rule.mode)
-                if self._thing_passive(cand, actors):
+                if not self._political_sense(cand, actors):
                     continue
-                if cand.event_type == "ASSAULT" and _verbal_target(token):
-                    cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "attacked the government's plans"
-                if cand.event_type == "REJECT" and any(x.lemma_.lower() in NO_COMMENT for x in _children(token, {"xcomp"})):
-                    continue  # "declined to comment", "refusing to be named": not a rejection of anyone
-                if cand.event_type == "AGREE" and token.lemma_.lower() == "commit" and _abstract_commitment(token, actors):
-                    continue  # "committed to peace": a statement of values, not an agreement
-                if token.lemma_.lower() == "warn" and cand.event_type == "THREATEN" and _warns_about_others(token, actors):
-                    cand.event_type, cand.mode = "ACCUSE", "disapprove"  # "warned that expanding cooperation is dangerous"
                 self._roles(cand, actors)
                 if rule.frame == "say" and cand.event_type == "ACCUSE" and not cand.recipients:
                     continue  # "it claimed they were holding 200 hostages": a claim about oneself accuses no one
@@ -359,14 +351,26 @@ class EventFinder:
         return False
 
     @staticmethod
-    def _thing_passive(cand: Candidate, actors: DocActors) -> bool:
-        """"until their demands are met": a passive verb trigger whose subject
-        is a thing, not a party, and with no agent, is not the event."""
-        if cand.rule.pos != "VERB" or cand.event_type not in ("CONSULT", "SUPPORT", "AGREE"):
+    def _political_sense(cand: Candidate, actors: DocActors) -> bool:
+        """Whether the trigger is used in its political sense; may retype the
+        candidate. False for "until their demands are met" (a thing met, not
+        a meeting), "declined to comment", "committed to peace" (values, no
+        act); "attacked the government's plans" and "warned that X is
+        dangerous" are criticism (ACCUSE), not an attack or a threat."""
+        trigger = cand.trigger
+        if cand.rule.pos == "VERB" and cand.event_type in ("CONSULT", "SUPPORT", "AGREE"):
+            subj = _children(trigger, {"nsubjpass"})
+            if subj and not any(c.dep_ == "agent" for c in trigger.children) and not actors.get(
+                    subj[0]) and actors.unplaced_at(subj[0]) is None:
+                return False
+        if cand.event_type == "REJECT" and any(x.lemma_.lower() in NO_COMMENT for x in _children(trigger, {"xcomp"})):
             return False
-        subj = _children(cand.trigger, {"nsubjpass"})
-        return bool(subj) and not any(c.dep_ == "agent" for c in cand.trigger.children) and not actors.get(
-            subj[0]) and actors.unplaced_at(subj[0]) is None
+        if cand.event_type == "AGREE" and trigger.lemma_.lower() == "commit" and _abstract_commitment(trigger, actors):
+            return False
+        if cand.event_type == "ASSAULT" and _verbal_target(trigger) or (
+                trigger.lemma_.lower() == "warn" and cand.event_type == "THREATEN" and _warns_about_others(trigger, actors)):
+            cand.event_type, cand.mode = "ACCUSE", "disapprove"
+        return True
 
     # -- roles ----------------------------------------------------------
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
