@@ -146,7 +146,7 @@ class ActorResolver:
                 actors, referent = self._mention(token, discourse)
                 result.by_token[token.i] = actors
                 if not actors and token.pos_ != "PRON":
-                    placeholder = self._unplaced(token)
+                    placeholder = self._unplaced(token, discourse)
                     if placeholder is not None:
                         result.unplaced[token.i] = placeholder
                         discourse.set_placeholder(token.i, placeholder)
@@ -177,14 +177,15 @@ class ActorResolver:
                     result.by_token[tok.i] = tuple(
                         a.model_copy(update={"text": tok.text, "span": (tok.idx, tok.idx + len(tok))}) for a in speakers)
 
-    def _unplaced(self, head: Token) -> Actor | None:
+    def _unplaced(self, head: Token, discourse: Discourse) -> Actor | None:
         ent = _ent_of(head)
         if ent is not None and ent.label_ == "PERSON":
             title = self._title(head, ent)
             sector = self.lexicon.role_noun(title).sector if title else None
-            if sector is None:
-                return None
             span = self._np_span(head)
+            if sector is None:  # "Balkhi said" after "spokesperson Abdul Qahar Balkhi": the same unplaced person
+                earlier = discourse.unplaced_named(ent[-1].text)
+                return earlier.model_copy(update={"text": span.text, "span": (span.start_char, span.end_char)}) if earlier else None
             return Actor(text=span.text, span=(span.start_char, span.end_char), name=ent.text, code="", sector=sector, title=title)
         if head.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "ethnic" for c in head.lefts):
             span = self._np_span(head)

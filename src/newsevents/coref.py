@@ -145,6 +145,14 @@ class Discourse:
                 self._referents[k] = Referent(**{**ref.__dict__, "placeholder": placeholder})
                 return
 
+    def unplaced_named(self, surname: str) -> Actor | None:
+        """The role placeholder of an earlier unresolved person with this
+        surname, or None."""
+        for ref in reversed(self._referents):
+            if ref.blocker and ref.surname == surname and ref.placeholder is not None:
+                return ref.placeholder
+        return None
+
     def person_named(self, surname: str) -> Actor | None:
         """An earlier resolved person with this surname ("Odinga" after
         "Kenyan opposition leader Raila Odinga")."""
