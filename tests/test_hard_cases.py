@@ -201,3 +201,11 @@ def test_definite_institution_is_the_storys_state(coder):
 def test_government_spokesman_of_unknown_country_is_not_placed_in_the_other_government(coder):
     events = _coded(coder, "Foreign ministry spokesperson Abdul Qahar Balkhi rejected the Pakistani army's allegations.")
     assert not any("PAK" in codes(e.actors) for e in events)
+
+
+def test_offers_and_measured_objects(coder):
+    # an offered concession is a promise (AGREE); "tons of food aid" is food aid
+    assert _triples(_coded(coder, "A Russian official offered concessions to the United States.")) == [
+        ("AGREE", ["RUS"], ["USA"])]
+    [aid] = _coded(coder, "The United Nations will provide 25,000 tons of food aid to Liberia.")
+    assert (aid.event_type, codes(aid.actors), codes(aid.recipients)) == ("AGREE", {"UNO"}, {"LBR"})

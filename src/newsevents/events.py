@@ -67,6 +67,10 @@ VERBAL_TARGETS = frozenset(
     "claim claims remark remarks comment comments record approach handling budget bill law strategy rhetoric "
     "report reports views view cost costs reform reforms initiative resolution speech".split()
 )
+MEASURE_NOUNS = frozenset(
+    "ton tons tonne tonnes million millions billion billions thousand thousands hundred hundreds dozen dozens "
+    "barrel barrels shipment shipments batch batches unit units worth amount package".split()
+)
 ABSTRACT_VALUES = frozenset(
     "peace democracy stability security dialogue reform reforms development prosperity freedom freedoms rights "
     "principle principles values sovereignty integrity multilateralism cooperation unity justice".split()
@@ -222,6 +226,9 @@ class EventFinder:
             if kind == "dobj":
                 # "photographs and other intelligence"; a passive subject is the object ("evidence was presented")
                 objs = _with_conjuncts(_children(token, {"dobj", "nsubjpass"}))
+                # "25,000 tons of food aid", "thousands of troops": the measured thing is the object
+                objs += [p for o in objs if o.lemma_.lower() in MEASURE_NOUNS for c in o.children
+                         if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
                 if "*any" in values:
                     ok = bool(objs)
                 elif "*actor" in values:

@@ -43,6 +43,9 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "providing", "provided
 FAILURE_VERBS = frozenset({"fail", "refrain", "neglect"})
 DESIRE_VERBS = frozenset({"want", "hope", "seek", "prepare", "aim", "wish", "try", "consider", "need", "like", "urge",
                           "interested", "eager", "keen"})
+# Support verbs that make a noun event a promise ("offered concessions", "pledged aid").
+OFFER_VERBS = frozenset({"offer", "promise", "pledge"})
+OFFERED_ACTS = frozenset({"CONCEDE", "RETREAT", "AID", "COOPERATE"})  # "pledged its commitment" stays SUPPORT
 # Verbs that set someone up to act ("hired a hitman to kill X"): the act is intended, not reported.
 INTENT_VERBS = frozenset({"hire", "pay", "recruit", "plot", "conspire", "scheme", "train"})
 # Words that say a planned act did not take place ("were supposed to sign").
@@ -157,6 +160,8 @@ def modality_of(trigger: Token, clause: Token, event_type: str) -> ModalityResul
                 future_cue, commitment = tok.text, True
         if future_cue:
             break
+    if future_cue is None and clause is not trigger and clause.lemma_.lower() in OFFER_VERBS and event_type in OFFERED_ACTS:
+        future_cue, commitment = clause.text, True  # "offered concessions", "pledged aid": a promise of them
     if future_cue is not None and any(tok is not clause and tok.lemma_.lower() in DESIRE_VERBS for tok in chain):
         commitment = False  # "I hope his charge will be dropped": a wish, whatever its tense
     if future_cue is None:
