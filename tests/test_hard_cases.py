@@ -209,3 +209,14 @@ def test_offers_and_measured_objects(coder):
         ("AGREE", ["RUS"], ["USA"])]
     [aid] = _coded(coder, "The United Nations will provide 25,000 tons of food aid to Liberia.")
     assert (aid.event_type, codes(aid.actors), codes(aid.recipients)) == ("AGREE", {"UNO"}, {"LBR"})
+
+
+def test_request_for_someone_to_act_and_the_act_is_not_coded(coder):
+    assert _triples(_coded(coder, "The United Nations envoy called for the Taliban to lift the travel ban.")) == [
+        ("REQUEST", ["UNO"], ["AFG"])]
+
+
+def test_protest_purpose_names_the_target_and_places_the_protesters(coder):
+    [event] = _coded(coder, "Hundreds of ethnic Turks began a hunger strike to protest against Sweden's decision.")
+    assert (event.event_type, event.mode, codes(event.actors), codes(event.recipients)) == (
+        "PROTEST", "hunger", {"SWE"}, {"SWE"})

@@ -238,6 +238,9 @@ class EventFinder:
                     ok = any(o.lemma_.lower() in values or o.lower_ in values for o in objs)
             elif kind == "prep":
                 found = [c for c in token.children if c.dep_ in ("prep", "prt", "agent") and c.lower_ in values]
+                # "called for the Taliban to lift the ban": the parser makes "for" the mark of a clause
+                found += [m for c in token.children if c.dep_ == "advcl" for m in c.children
+                          if m.dep_ == "mark" and m.lower_ in values]
                 ok = bool(found)
             elif kind == "prt":
                 found = [c for c in token.children if c.dep_ == "prt" and c.lower_ in values]
@@ -324,9 +327,17 @@ class EventFinder:
         t = clause
         while t.dep_ == "conj" and t.head is not t:
             t = t.head
-        if t.dep_ in ("advcl", "acl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children) \
-                and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and t.head.i in matched:
-            return True  # the purpose of another event ("met in Zurich to discuss X") is part of it
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in t.children)
+        if t.dep_ in ("advcl", "acl") and infinitive and not any(c.dep_ in SUBJECT_DEPS for c in t.children) and (
+                t.head.i in matched or any(c.i in matched for c in t.head.children if c.dep_ == "dobj")):
+            # the purpose of another event ("met in Zurich to discuss X", "continued their hunger strike to
+            # demand X") is part of it
+            return True
+        if t.dep_ == "acl" and infinitive and t.head.dep_ == "pobj" and t.head.head.head.i in matched:
+            return True  # "called for the Taliban to lift the ban": what was asked for
+        if t.dep_ == "advcl" and infinitive and t.head.i in matched and any(
+                c.dep_ == "mark" and c.lower_ == "for" for c in t.children):
+            return True  # the same with "for" parsed as the clause's mark
         described = (t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children)) or (
             t.dep_ == "relcl" and (any(c.lower_ in ("where", "when") for c in t.children) or t.head.i in matched))
         if described and (t.head.i in matched or any(a.i in matched for a in t.head.ancestors)):
@@ -482,7 +493,7 @@ class EventFinder:
         return objs
 
     def _complement_recipients(self, trigger: Token, actors: DocActors, own: tuple[Actor, ...],
-                               depth: int = 3) -> tuple[Actor, ...]:
+                               clause: Token | None = None, depth: int = 3) -> tuple[Actor, ...]:
         """The first party named as object or prepositional object in the
         trigger's infinitive complement ("offered to hand over [...] to Great
         Britain"), or after "to" on the trigger itself ("offered its troops to
@@ -491,7 +502,7 @@ class EventFinder:
         direct = tuple(a for a in self._collect(self._prep_objects(trigger, {"to"}), actors) if (a.code, a.sector) not in codes)
         if direct:  # "give permission to Russia to help Israel": Russia
             return direct
-        steps = [trigger]
+        steps = [trigger] if clause is None or clause is trigger else [trigger, clause]  # "began a strike to protest"
         for _ in range(depth):
             # infinitive complements and purposes: "offered to hand over to X", "began a strike to protest against X"
             nxt = [c for t in steps for c in t.children if c.pos_ in ("VERB", "AUX") and (
@@ -500,6 +511,8 @@ class EventFinder:
                 break
             for t in nxt:
                 objs = _children(t, {"dobj", "dative"}) + self._prep_objects(t, COMPLEMENT_PREPS)
+                if any(m.dep_ == "mark" and m.lower_ == "for" for m in t.children):
+                    objs = _children(t, {"nsubj"}) + objs  # "called for the Taliban to lift": the Taliban
                 found = tuple(a for a in self._collect(objs, actors) if (a.code, a.sector) not in codes)
                 if found:
                     return found
@@ -559,7 +572,7 @@ class EventFinder:
                     a.code in own and a.text.lower().split()[0] in SELF_WORDS))
 
             options = [others(self._collect(objects, actors)), others(self._collect(pobjs, actors)),
-                       self._complement_recipients(trigger, actors, cand.actors)]
+                       self._complement_recipients(trigger, actors, cand.actors, clause)]
             # "sent troops to Poland": a named party beats a countryless object
             cand.recipients = next((o for o in options if any(a.code for a in o)), None) or next(
                 (o for o in options if o), ())

@@ -83,7 +83,9 @@ def place_unplaced(cand: Candidate, actors: DocActors) -> None:
             # rebels"); a countryless authority faces its own people ("President X conceded to UNITA")
             # (courts and police act on their own government; a government's spokesman facing
             # another government need not be of its country)
-            if a.sector not in STATE_AUTHORITY:
+            if cand.event_type == "PROTEST":
+                fits = DOMESTIC_AUTHORITY | {None}  # protesters protest against their own state
+            elif a.sector not in STATE_AUTHORITY:
                 fits = DOMESTIC_AUTHORITY
             elif a.sector in ("JUD", "COP"):
                 fits = DOMESTIC_PARTIES | {"GOV", "LEG"}
