@@ -506,7 +506,7 @@ class EventFinder:
         for _ in range(depth):
             # infinitive complements and purposes: "offered to hand over to X", "began a strike to protest against X"
             nxt = [c for t in steps for c in t.children if c.pos_ in ("VERB", "AUX") and (
-                c.dep_ == "xcomp" or c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+                c.dep_ == "xcomp" or c.dep_ in ("advcl", "acl", "relcl") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
             if not nxt:
                 break
             for t in nxt:
