@@ -220,3 +220,14 @@ def test_protest_purpose_names_the_target_and_places_the_protesters(coder):
     [event] = _coded(coder, "Hundreds of ethnic Turks began a hunger strike to protest against Sweden's decision.")
     assert (event.event_type, event.mode, codes(event.actors), codes(event.recipients)) == (
         "PROTEST", "hunger", {"SWE"}, {"SWE"})
+
+
+def test_announced_facts_are_reported_claims_are_not(coder):
+    events = _coded(coder, "U.S. lawmakers welcomed the announcement that Ukraine had agreed to a ceasefire with Russia.")
+    assert _triples(events) == [("SUPPORT", ["USA"], ["UKR"]), ("AGREE", ["UKR"], ["RUS"])]
+    assert _coded(coder, "The Taliban's announcement that they will no longer grant him access to Afghanistan is a step back.") == []
+
+
+def test_definite_group_corefers_by_role(coder):
+    events = _coded(coder, "The Taliban attacked a base. Washington alleges the insurgent group has not lived up to its commitments.")
+    assert ("ACCUSE", ["USA"], ["AFG"]) in _triples(events)

@@ -443,7 +443,8 @@ class ActorResolver:
         if noun is not None or head.lemma_ in discourse.ORG_NOUNS or head.lower_ in ("sides",):
             found = discourse.definite(head, span, title=phrase if noun and noun.kind == "title" else None,
                                        org_noun=head.lemma_ in discourse.ORG_NOUNS,
-                                       sector=noun.sector if noun is not None and noun.kind == "institution" else None)
+                                       sector=noun.sector if noun is not None and (noun.kind == "institution" or
+                                                                                  head.lemma_.lower() in COLLECTIVE_HEADS) else None)
             if found:
                 return found, Referent.of(head, found, person=bool(noun and noun.kind in ("title", "person")),
                                            title=phrase, plural=plural or len(found) > 1)

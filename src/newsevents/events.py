@@ -71,6 +71,7 @@ MEASURE_NOUNS = frozenset(
     "ton tons tonne tonnes million millions billion billions thousand thousands hundred hundreds dozen dozens "
     "barrel barrels shipment shipments batch batches unit units worth amount package".split()
 )
+FACT_NOUNS = frozenset({"announcement", "news", "fact", "confirmation", "decision", "word", "revelation"})
 ABSTRACT_VALUES = frozenset(
     "peace democracy stability security dialogue reform reforms development prosperity freedom freedoms rights "
     "principle principles values sovereignty integrity multilateralism cooperation unity justice".split()
@@ -338,7 +339,7 @@ class EventFinder:
         if t.dep_ == "advcl" and infinitive and t.head.i in matched and any(
                 c.dep_ == "mark" and c.lower_ == "for" for c in t.children):
             return True  # the same with "for" parsed as the clause's mark
-        described = (t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ == "agent" for c in t.children)) or (
+        described = (t.dep_ == "acl" and t.tag_ == "VBN" and not any(c.dep_ in ("agent", "nsubj") for c in t.children)) or (
             t.dep_ == "relcl" and (any(c.lower_ in ("where", "when") for c in t.children) or t.head.i in matched))
         if described and (t.head.i in matched or any(a.i in matched for a in t.head.ancestors)):
             # "demanded the return of property seized by X", "protested in Serbia, where 24 were killed":
@@ -348,9 +349,11 @@ class EventFinder:
                 and t.head.i in matched and matched[t.head.i][0].event_type in CONFLICT_TYPES:
             return True  # the result of another act ("shelled the town, killing 20") is part of it
         for _ in range(4):
-            if t.dep_ in ("ccomp", "acl") and t.head.pos_ == "NOUN" and any(
+            if t.dep_ in ("ccomp", "acl") and t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in FACT_NOUNS and any(
                     c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
-                return True  # "demanded an admission that forces murdered X": content of a noun, not a report
+                # "demanded an admission that forces murdered X", "the allegation that X attacked Y": content of a
+                # noun, not a report (but "the announcement that Ukraine had agreed" reports the agreement)
+                return True
             if t.dep_ in COMPLEMENT_DEPS:
                 gov = t.head.head if t.dep_ == "pcomp" else t.head
                 if gov.i in matched and matched[gov.i][0].pos == "VERB":
@@ -360,7 +363,8 @@ class EventFinder:
                 t = gov
             elif t.dep_ in ("advcl", "acl") and t.head is not t:
                 t = t.head
-            elif t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t is not clause and t.lemma_.lower() in OWNED_NOUNS:
+            elif t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t is not clause and t.lemma_.lower() in OWNED_NOUNS \
+                    and t.lemma_.lower() not in FACT_NOUNS:
                 # "rejected an invitation to attend a meeting": the meeting is what was rejected
                 gov = t.head.head if t.dep_ == "pobj" else t.head
                 return gov.i in matched and matched[gov.i][0].pos == "VERB"

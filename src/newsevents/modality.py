@@ -96,6 +96,8 @@ def _negates(child: Token, tok: Token, trigger: Token) -> bool:
     ..."), or "no" on the trigger's object ("offered no evidence")."""
     if child.dep_ == "neg":
         return True
+    if child.dep_ == "advmod" and child.lower_ == "longer" and any(g.lower_ == "no" for g in child.children):
+        return True  # "will no longer grant access"
     if child.dep_ == "det" and child.lower_ == "no":
         return tok is trigger or tok.pos_ == "NOUN"
     return tok is trigger and child.dep_ == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children)
