@@ -54,7 +54,8 @@ def test_coordinated_cardinal_and_opposition_leader_are_two_actors_of_one_event(
 def test_non_ascii_names_meeting_placed_in_ottawa(coder):
     text = "President Peña Nieto met Canadian Prime Minister Justin Trudeau in Ottawa."
     [event] = _coded(coder, text, published="2016-06-28")
-    assert (event.event_type, codes(event.actors), codes(event.recipients)) == ("CONSULT", {"MEX"}, {"CAN"})
+    assert (event.event_type, event.mode, event.cameo_code) == ("CONSULT", "visit", "042")  # met on the host's soil
+    assert (codes(event.actors), codes(event.recipients)) == ({"MEX"}, {"CAN"})
     assert event.actors[0].text == "President Peña Nieto"
     assert text[event.actors[0].span[0]:event.actors[0].span[1]] == "President Peña Nieto"
     assert (event.location.name, event.location.country) == ("Ottawa", "CAN")

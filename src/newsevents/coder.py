@@ -221,6 +221,9 @@ class Coder:
         if place is not None and not attaches(place.span, cand.sentence, event_chain(cand.trigger, cand.clause)):
             place = None  # a place of something else in the sentence ("bounties on soldiers in Afghanistan")
         place = place or line
+        if event_type == "CONSULT" and mode is None and place is not None and place.country in {
+                r.code for r in cand.recipients} - {a.code for a in cand.actors}:
+            mode = "visit"  # PLOVER: a meeting on the other party's territory is a visit (visitor = actor)
         cameo = self.ontology.cameo_for(event_type, mode)
         tokens = cand.trigger_tokens
         trigger_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
