@@ -307,3 +307,12 @@ def test_known_orgs(orgs, alias, code, sector):
     hits = [row for _, row in orgs if alias in [row["name"], *_split(row["aliases"])]]
     assert len(hits) == 1, f"{alias!r} found in {len(hits)} rows"
     assert (hits[0]["code"], hits[0]["sector"]) == (code, sector)
+
+
+def test_missing_user_dictionary_is_a_clear_error(tmp_path):
+    from newsevents.actor_lexicon import ActorLexicon
+    from newsevents.errors import DataFileError
+
+    missing = tmp_path / "my_orgs.csv"
+    with pytest.raises(DataFileError, match=r"my_orgs\.csv:0: cannot read"):
+        ActorLexicon.load([missing])

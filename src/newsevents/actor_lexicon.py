@@ -117,8 +117,8 @@ class ActorLexicon:
         role nouns). Later entries override earlier ones.
 
         Raises:
-            DataFileError: a missing column, an unknown code or sector, with
-                ``file:line``.
+            DataFileError: an unreadable file, a missing column, an unknown
+                code or sector, with ``file:line``.
         """
         lex = cls()
         data = resources.files("newsevents") / "data"
@@ -127,8 +127,11 @@ class ActorLexicon:
         lex._load_nouns(data / "actor_nouns.csv")
         for extra in extra_paths:
             path = Path(extra)
-            with path.open(encoding="utf-8") as handle:
-                header = handle.readline()
+            try:
+                with path.open(encoding="utf-8") as handle:
+                    header = handle.readline()
+            except (OSError, UnicodeDecodeError) as exc:
+                raise DataFileError(f"{path}:0: cannot read: {getattr(exc, 'strerror', None) or exc}") from None
             if header.startswith("code,name"):
                 lex._load_countries(path)
             elif header.startswith("name,aliases"):
