@@ -33,6 +33,7 @@ from .implicit_roles import (
     AUTHORITY_ACTS, UNKNOWN_ATTACKER_TYPES, place_unplaced, setting_target, unknown_attacker, unnamed_authority,
 )
 from .records import Actor
+from .trigger_senses import SUBJECT_DEPS, children as _children, obliged, political_sense
 from .triggers import TriggerLexicon, TriggerRule
 
 LIGHT_VERBS = frozenset(
@@ -41,7 +42,6 @@ LIGHT_VERBS = frozenset(
     "complete conclude finalize finalise seal broker renew continue step intensify claim".split()
 )
 OCCUR_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "resume", "continue", "break", "erupt"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "acomp"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp"})
 RECIPIENT_PREPS = {
@@ -62,20 +62,11 @@ OWNED_NOUNS = frozenset(
     "statement decision policy effort efforts bid move mediation proposals plans conditions terms peace "
     "changes reform reforms position stance warning threat".split()
 )
-VERBAL_TARGETS = frozenset(
-    "proposal proposals plan plans policy policies decision decisions statement statements stance idea ideas "
-    "claim claims remark remarks comment comments record approach handling budget bill law strategy rhetoric "
-    "report reports views view cost costs reform reforms initiative resolution speech".split()
-)
 MEASURE_NOUNS = frozenset(
     "ton tons tonne tonnes million millions billion billions thousand thousands hundred hundreds dozen dozens "
     "barrel barrels shipment shipments batch batches unit units worth amount package".split()
 )
 FACT_NOUNS = frozenset({"announcement", "news", "fact", "confirmation", "decision", "word", "revelation"})
-ABSTRACT_VALUES = frozenset(
-    "peace democracy stability security dialogue reform reforms development prosperity freedom freedoms rights "
-    "principle principles values sovereignty integrity multilateralism cooperation unity justice".split()
-)
 DOCUMENT_NOUNS = frozenset({"report", "statement", "study", "letter", "communique", "declaration", "document", "dossier"})
 # Where a complement's recipient is looked for when the trigger names none:
 # "offered to hand over to Great Britain", "agreed to re-open its borders to UN peacekeepers".
@@ -87,12 +78,7 @@ ATTACK_NOUNS = frozenset(
 )
 # "is opposed to", "is committed to": a state of the subject, not a passive act on it
 STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "devote", "resolve", "engage"})
-NO_COMMENT = frozenset({"comment", "name", "identify", "elaborate", "speculate", "disclose", "confirm"})
 CONFLICT_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
-
-
-def _children(token: Token, deps: frozenset[str] | set[str]) -> list[Token]:
-    return [c for c in token.children if c.dep_ in deps]
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
@@ -102,58 +88,6 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
             if t not in out and t.i >= tok.i:
                 out.append(t)
     return out
-
-
-def _abstract_commitment(trigger: Token, actors: DocActors) -> bool:
-    """"committed to peace and respect for ...": the commitment names no act
-    (no verb, no event noun) and no party."""
-    if _children(trigger, {"xcomp"}):
-        return False
-    targets = [p for c in trigger.children if c.dep_ == "prep" and c.lower_ == "to" for p in c.children
-               if p.dep_ in ("pobj", "pcomp")]
-    return bool(targets) and all(t.pos_ == "NOUN" and not actors.get(t) and t.lemma_.lower() in ABSTRACT_VALUES
-                                 for t in targets)
-
-
-def _warns_about_others(trigger: Token, actors: DocActors) -> bool:
-    """A warning whose content is not the warner's own future act ("the US
-    warned that Russia's cooperation with North Korea is dangerous") is a
-    criticism, not a threat."""
-    content = _children(trigger, {"ccomp"})
-    if not content:
-        return False
-    own = {a.code for s in _children(trigger, SUBJECT_DEPS) for a in actors.get(s)}
-    for clause in content:
-        future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in clause.children)
-        subj_codes = {a.code for s in _children(clause, SUBJECT_DEPS) for a in actors.get(s)}
-        if future and (subj_codes & own or not subj_codes):
-            return False
-    return True
-
-
-def _verbal_target(trigger: Token) -> bool:
-    """True when an attack verb or noun is aimed at words or policies, not at
-    people or places ("attacked the Tory plans", "an attack on the cost of
-    asylum"): criticism (ACCUSE), not violence."""
-    targets = [c for c in trigger.children if c.dep_ == "dobj"]
-    targets += [p for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                for p in c.children if p.dep_ == "pobj"]
-    return any(t.lemma_.lower() in VERBAL_TARGETS for t in targets)
-
-
-def _obliged(verb: Token) -> bool:
-    """"Sudan must return", "Iraq should cooperate", "China has to drop":
-    the clause states what its subject is obliged to do."""
-    if any(t.tag_ in ("WDT", "WP", "WRB") or t.dep_ == "mark" and t.lower_ in ("if", "whether")
-           for t in verb.subtree if t.i < verb.i):
-        return False  # "asked what the government had to hide": a question
-    auxes = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in ("must", "should") for a in auxes):
-        # "should have said" judges the past; it asks nothing
-        return "have" not in auxes and any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-    if verb.lemma_ == "have" and any(c.dep_ == "xcomp" for c in verb.children):
-        return any(c.dep_ == "nsubj" for c in verb.children)
-    return False
 
 
 def _unplaced(token: Token, actors: DocActors) -> tuple[Actor, ...]:
@@ -258,10 +192,10 @@ class EventFinder:
             elif kind == "modalcomp":
                 # "told X to leave", "asked them to", "told X that it must": an infinitive or an obligation
                 ok = any(any(a.dep_ == "aux" and a.lower_ == "to" for a in x.children)
-                         for x in _children(token, {"xcomp"})) or any(_obliged(c) for c in _children(token, {"ccomp"}))
+                         for x in _children(token, {"xcomp"})) or any(obliged(c) for c in _children(token, {"ccomp"}))
             elif kind == "mustcomp":
                 # a party obliged to act, named in the clause ("said Sudan must return"), not "we should have"
-                ok = any(_obliged(c) and any(actors.get(x) or actors.unplaced_at(x) for x in _children(c, SUBJECT_DEPS))
+                ok = any(obliged(c) and any(actors.get(x) or actors.unplaced_at(x) for x in _children(c, SUBJECT_DEPS))
                          for c in _children(token, {"ccomp"}))
             elif kind == "ccomp-conflict":
                 ok = any(self._rule_type(c, actors) in CONFLICT_TYPES for c in _children(token, {"ccomp"}))
@@ -294,7 +228,7 @@ class EventFinder:
                 if clause is None or self._absorbed(clause, matched):
                     continue
                 cand = Candidate(s_index, sent, token, words, clause, rule, rule.event_type, rule.mode)
-                if not self._political_sense(cand, actors):
+                if not political_sense(cand, actors):
                     continue
                 self._roles(cand, actors)
                 if rule.frame == "say" and cand.event_type == "ACCUSE" and not cand.recipients:
@@ -371,28 +305,6 @@ class EventFinder:
             else:
                 return False
         return False
-
-    @staticmethod
-    def _political_sense(cand: Candidate, actors: DocActors) -> bool:
-        """Whether the trigger is used in its political sense; may retype the
-        candidate. False for "until their demands are met" (a thing met, not
-        a meeting), "declined to comment", "committed to peace" (values, no
-        act); "attacked the government's plans" and "warned that X is
-        dangerous" are criticism (ACCUSE), not an attack or a threat."""
-        trigger = cand.trigger
-        if cand.rule.pos == "VERB" and cand.event_type in ("CONSULT", "SUPPORT", "AGREE"):
-            subj = _children(trigger, {"nsubjpass"})
-            if subj and not any(c.dep_ == "agent" for c in trigger.children) and not actors.get(
-                    subj[0]) and actors.unplaced_at(subj[0]) is None:
-                return False
-        if cand.event_type == "REJECT" and any(x.lemma_.lower() in NO_COMMENT for x in _children(trigger, {"xcomp"})):
-            return False
-        if cand.event_type == "AGREE" and trigger.lemma_.lower() == "commit" and _abstract_commitment(trigger, actors):
-            return False
-        if cand.event_type == "ASSAULT" and _verbal_target(trigger) or (
-                trigger.lemma_.lower() == "warn" and cand.event_type == "THREATEN" and _warns_about_others(trigger, actors)):
-            cand.event_type, cand.mode = "ACCUSE", "disapprove"
-        return True
 
     # -- roles ----------------------------------------------------------
     def _subjects(self, verb: Token) -> tuple[list[Token], bool]:
