@@ -232,3 +232,11 @@ def test_announced_facts_are_reported_claims_are_not(coder):
 def test_definite_group_corefers_by_role(coder):
     events = _coded(coder, "The Taliban attacked a base. Washington alleges the insurgent group has not lived up to its commitments.")
     assert ("ACCUSE", ["USA"], ["AFG"]) in _triples(events)
+
+
+def test_they_can_be_a_group_named_in_the_singular(coder):
+    text = ("Passengers on a Pakistani train described the attack by the Baloch Liberation Army in Pakistan. "
+            "They shot and killed people on the train.")
+    events = _coded(coder, text)
+    assert [(e.event_type, [(a.code, a.sector) for a in e.actors]) for e in events if e.sentence_index == 1] == [
+        ("ASSAULT", [("PAK", "REB")])]

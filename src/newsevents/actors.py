@@ -131,6 +131,7 @@ class ActorResolver:
                     owner = self._owner(token)
                     if owner:
                         result.owners[token.i] = owner
+                        discourse.mention_state(owner[0])
                 if token.dep_ == "compound" and token.head.ent_type_ in ("DATE", "TIME") and token.ent_type_ in NAME_LABELS \
                         and doc[token.i + 1].ent_iob_ != "I":
                     # "met Syrian President Bashar Assad Tuesday": the parser hangs the name on the date

@@ -39,6 +39,7 @@ CONTROL_ADJECTIVES = frozenset(
     "intent obliged bound due".split()
 )  # "it is willing to ...": "it" is the subject who is willing, not an expletive
 LEADER_TITLES = frozenset({"leader", "head of state", "head of government"})
+GROUP_SECTORS = frozenset({"REB", "PTY", "OPP", "MIL", "UAF", "CRM"})
 ORG_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG"})
 
 
@@ -97,6 +98,7 @@ class Discourse:
         self._referents: list[Referent] = []
         self._sentence = 0
         self.last_blocker: Referent | None = None
+        self._mentioned: list[Actor] = []  # states named only as modifiers ("a Pakistani train")
 
     def start_sentence(self, index: int) -> None:
         self._sentence = index
@@ -135,7 +137,16 @@ class Discourse:
                 return _moved(ref.actors, span)
             if word in NEUTER and not ref.person and not ref.plural and not ref.blocker and ref.actors:
                 return _moved(ref.actors, span)
+        if word in PLURAL:  # "the Baloch Liberation Army ... They shot": a group named in the singular
+            for ref in self._candidates(token.i, 2):
+                if not ref.person and not ref.blocker and ref.actors and ref.actors[0].sector in GROUP_SECTORS:
+                    return _moved(ref.actors, span)
         return ()
+
+    def mention_state(self, actor: Actor) -> None:
+        """Count a state named only as a modifier towards the story's main
+        state (:meth:`main_state`); it is not a referent for pronouns."""
+        self._mentioned.append(actor)
 
     def set_placeholder(self, token: int, placeholder: Actor) -> None:
         """Attach an unresolved person's role placeholder to its blocking referent."""
@@ -194,11 +205,10 @@ class Discourse:
         (at least twice, and more often than any other), or None."""
         counts: dict[str, int] = {}
         first: dict[str, Actor] = {}
-        for ref in self._referents:
-            for actor in ref.actors:
-                if actor.code and actor.code not in ORG_CODES and actor.code not in ("ISM", "MNC"):
-                    counts[actor.code] = counts.get(actor.code, 0) + 1
-                    first.setdefault(actor.code, actor)
+        for actor in [a for ref in self._referents for a in ref.actors] + self._mentioned:
+            if actor.code and actor.code not in ORG_CODES and actor.code not in ("ISM", "MNC"):
+                counts[actor.code] = counts.get(actor.code, 0) + 1
+                first.setdefault(actor.code, actor)
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
             return None
