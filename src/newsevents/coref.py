@@ -201,8 +201,9 @@ class Discourse:
         return ()
 
     def main_state(self) -> Actor | None:
-        """The state the story is about so far: the one named most often
-        (at least twice, and more often than any other), or None."""
+        """The state the story is about so far: the only one named, or the
+        one named most often (at least twice, and more often than any
+        other); None otherwise."""
         counts: dict[str, int] = {}
         first: dict[str, Actor] = {}
         for actor in [a for ref in self._referents for a in ref.actors] + self._mentioned:
@@ -210,8 +211,8 @@ class Discourse:
                 counts[actor.code] = counts.get(actor.code, 0) + 1
                 first.setdefault(actor.code, actor)
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-        if not ranked or ranked[0][1] < 2 or len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
-            return None
+        if not ranked or len(ranked) > 1 and (ranked[0][1] < 2 or ranked[1][1] == ranked[0][1]):
+            return None  # the only state named so far, or the one named most often (twice or more)
         return first[ranked[0][0]]
 
     @staticmethod
