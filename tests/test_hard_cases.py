@@ -240,3 +240,13 @@ def test_they_can_be_a_group_named_in_the_singular(coder):
     events = _coded(coder, text)
     assert [(e.event_type, [(a.code, a.sector) for a in e.actors]) for e in events if e.sentence_index == 1] == [
         ("ASSAULT", [("PAK", "REB")])]
+
+
+def test_content_of_an_accusation_is_not_coded_however_deep(coder):
+    events = _coded(coder, "Paris was accused of aiding rebels fighting then-president Laurent Gbagbo.")
+    assert [e.event_type for e in events] == ["ACCUSE"]
+
+
+def test_aspectual_verbs_report_the_event(coder):
+    [event] = _coded(coder, "The United States speeded up the withdrawal of its forces from Panama.")
+    assert (event.event_type, codes(event.actors), codes(event.recipients)) == ("RETREAT", {"USA"}, {"PAN"})

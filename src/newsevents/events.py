@@ -39,7 +39,7 @@ from .triggers import TriggerLexicon, TriggerRule
 LIGHT_VERBS = frozenset(
     "have hold make conduct launch carry stage stag mount give pay express voice reaffirm reiterate pledge offer extend "
     "lend show announce declare issue level file open impose reach strike lodge begin start resume attend "
-    "complete conclude finalize finalise seal broker renew continue step intensify claim".split()
+    "complete conclude finalize finalise seal broker renew continue step intensify claim speed accelerate".split()
 )
 OCCUR_VERBS = frozenset({"take", "happen", "occur", "begin", "start", "resume", "continue", "break", "erupt"})
 CLIMB_DEPS = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp", "relcl", "acomp"})
@@ -168,7 +168,7 @@ class EventFinder:
                     ok = bool(objs)
                 elif "*actor" in values:
                     # "calling them an occupying army" names them, it does not act on them
-                    ok = any(actors.get(o) for o in objs) and not _children(token, {"oprd"})
+                    ok = any(actors.get(o) or actors.unplaced_at(o) for o in objs) and not _children(token, {"oprd"})
                 else:
                     ok = any(o.lemma_.lower() in values or o.lower_ in values for o in objs)
             elif kind == "prep":
@@ -297,11 +297,12 @@ class EventFinder:
                 t = gov
             elif t.dep_ in ("advcl", "acl") and t.head is not t:
                 t = t.head
-            elif t.dep_ in ("dobj", "pobj") and t.pos_ == "NOUN" and t is not clause and t.lemma_.lower() in OWNED_NOUNS \
-                    and t.lemma_.lower() not in FACT_NOUNS:
-                # "rejected an invitation to attend a meeting": the meeting is what was rejected
+            elif t.dep_ in ("dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") and t is not clause:
                 gov = t.head.head if t.dep_ == "pobj" else t.head
-                return gov.i in matched and matched[gov.i][0].pos == "VERB"
+                if t.lemma_.lower() in OWNED_NOUNS and t.lemma_.lower() not in FACT_NOUNS:
+                    # "rejected an invitation to attend a meeting": the meeting is what was rejected
+                    return gov.i in matched and matched[gov.i][0].pos == "VERB"
+                t = gov  # "accused of aiding rebels fighting X": keep climbing to the accusation
             else:
                 return False
         return False
