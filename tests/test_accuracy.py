@@ -17,7 +17,7 @@ GOLD_FILES = sorted(GOLD_DIR.glob("*.jsonl"))
 # reached and must only go up: lower one only on purpose, saying why in the commit.
 FLOORS = {
     "seed": 0.95,  # reached 1.00 (11/11, no false positive)
-    "plover-gsr.dev": 0.60,  # reached 0.632
+    "plover-gsr.dev": 0.61,  # reached 0.636
     "petr2-gsr.dev": 0.42,  # reached 0.448
     "voa.dev": 0.37,  # reached 0.400
 }
