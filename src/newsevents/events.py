@@ -393,9 +393,7 @@ class EventFinder:
         that :meth:`_place_unplaced` resolves or drops."""
         out: list[Actor] = []
         for tok in _with_conjuncts(tokens):
-            found = self._actors_in(tok, actors)
-            if not found and actors.unplaced_at(tok) is not None:
-                found = (actors.unplaced_at(tok),)
+            found = self._actors_in(tok, actors) or _unplaced(tok, actors)
             for actor in found:
                 if actor not in out:
                     out.append(actor)

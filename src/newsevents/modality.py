@@ -190,28 +190,28 @@ def _someone_else(tok: Token) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "nsubj" for g in c.children) for c in tok.children)
 
 
+def _governed_by(tok: Token, deps: tuple[str, ...], lemmas: frozenset[str] | set[str]) -> bool:
+    """True when ``tok`` or one of its first governors is a ``deps``
+    dependent of a verb whose lemma is in ``lemmas``."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ in deps and t.head.lemma_.lower() in lemmas:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
 def _announced(tok: Token) -> bool:
     """True when the clause is the content of an announcement or decision
     ("announced it would halt aid", "decided to suspend flights")."""
-    t = tok
-    for _ in range(4):
-        if t.dep_ in ("ccomp", "xcomp") and t.head.lemma_.lower() in ("announce", "decide"):
-            return True
-        if t.head is t:
-            return False
-        t = t.head
-    return False
+    return _governed_by(tok, ("ccomp", "xcomp"), {"announce", "decide"})
 
 
 def _under_speech(tok: Token) -> bool:
-    t = tok
-    for _ in range(4):
-        if t.dep_ in ("ccomp", "parataxis") and t.head.lemma_.lower() in SPEECH_VERBS:
-            return True
-        if t.head is t:
-            return False
-        t = t.head
-    return False
+    """True when the clause is reported speech ("said it would ...")."""
+    return _governed_by(tok, ("ccomp", "parataxis"), SPEECH_VERBS)
 
 
 def _speech_governor(clause: Token) -> Token | None:
