@@ -47,3 +47,10 @@ class CodingError(NewsEventsError):
     """The coder failed on an article for a reason other than its input."""
 
     code = "E300"
+
+
+class StoreError(NewsEventsError):
+    """The event store (a DuckDB file) cannot be opened, written or queried:
+    locked by another process, not a newsevents store, or a bad query."""
+
+    code = "E400"
