@@ -6,6 +6,13 @@
 
 ``newsevents eval GOLD.jsonl... [--pred PRED.jsonl] [--by type|dataset|confusion]
 [--json] [--errors FILE]``
+
+The event store (a DuckDB file, ``--db``, default ``events.duckdb``):
+``newsevents ingest INPUT... [--retry-failed] [--dedup-window DAYS]``,
+``newsevents dyad A B [--by day|week|month] [--since] [--until] [--directed]``,
+``newsevents actors [--top N]``, ``newsevents sql "SELECT ..."``,
+``newsevents plot dyad A B -o FILE``, ``newsevents plot network -o FILE``,
+``newsevents export --format gdelt|gdelt-mentions|icews|polecat|parquet|csv|jsonl -o FILE``.
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ from typing import Annotated, Optional
 import typer
 
 from ._version import __version__
+from .analytics import PERIODS
 from .errors import NewsEventsError
 from .evaluation import all_problems, evaluate_files, render_text, summary_line, to_json, write_errors
-from .run import OutputFormat, code_inputs
+from .run import OutputFormat, code_inputs, ingest_inputs
+from .store import Store
 
 app = typer.Typer(
     add_completion=False,
@@ -115,6 +124,199 @@ def eval_command(
     typer.echo(summary_line(evaluation), err=True)
     if not evaluation.articles:
         raise typer.Exit(1)
+
+
+DB_HELP = "The event store, a DuckDB file (created by 'newsevents ingest')."
+DEFAULT_DB = Path("events.duckdb")
+
+
+Period = Enum("Period", {name: name for name in PERIODS}, type=str)
+"""Period lengths of dyad series: day, week, month (from analytics.PERIODS)."""
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+def _date_option(value: Optional[str], name: str) -> Optional[dt.date]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        typer.echo(f"error: {name} {value!r} is not a date in YYYY-MM-DD form", err=True)
+        raise typer.Exit(2)
+
+
+def _print_frame(frame, fmt: TableFormat) -> None:
+    if fmt is TableFormat.csv:
+        typer.echo(frame.to_csv(index=False), nl=False)
+    elif fmt is TableFormat.json:
+        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+    elif frame.empty:
+        typer.echo("(no rows)")
+    else:
+        typer.echo(frame.to_string(index=False))
+
+
+def _existing(db: Path) -> Path:
+    """``db`` when it exists; else exit 2 with a hint (queries never create a store)."""
+    if not db.exists():
+        typer.echo(f"error: {db}: no such store; create it with 'newsevents ingest INPUT... --db {db}'", err=True)
+        raise typer.Exit(2)
+    return db
+
+
+def _fail(exc: Exception) -> None:
+    typer.echo(f"error: {exc}", err=True)
+    raise typer.Exit(2)
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Articles as for 'newsevents code' (.txt, directory, .jsonl, -). None: only rebuild the de-duplicated events.")] = None,
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Code again the articles whose coding failed in an earlier run.")] = False,
+    dedup_window: Annotated[Optional[int], typer.Option("--dedup-window", min=0, help="Days two reports' event dates may differ and still be one event (default 1, kept in the store).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed write; a killed run re-codes at most this many.")] = 64,
+) -> None:
+    """Code articles into the event store; re-ingesting an unchanged article does nothing."""
+    day = _date_option(published, "--published")
+    try:
+        summary = ingest_inputs(inputs or [], db, published=day, retry_failed=retry_failed, window_days=dedup_window,
+                                batch_size=batch_size, stderr=sys.stderr)
+    except NewsEventsError as exc:
+        _fail(exc)
+    typer.echo(summary.line(), err=True)
+    if summary.read > 0 and summary.coded + summary.unchanged == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="Actor code, e.g. USA.")],
+    b: Annotated[str, typer.Argument(help="Actor code, e.g. RUS.")],
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    by: Annotated[Period, typer.Option(help="Period length.")] = Period.week,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Only events with A as actor and B as recipient.")] = False,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Events between two actors per period: counts per quad class and PLOVER type, mean Goldstein and PLOVER scores."""
+    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    try:
+        with Store(_existing(db)) as store:
+            frame = store.dyad(a, b, by=by.value, since=start, until=end, directed=directed)
+    except (NewsEventsError, ValueError) as exc:
+        _fail(exc)
+    _print_frame(frame, format)
+
+
+@app.command()
+def actors(
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    top: Annotated[int, typer.Option(min=1, help="How many actors.")] = 10,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """The actors in most events, as actor or recipient."""
+    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    try:
+        with Store(_existing(db)) as store:
+            frame = store.top_actors(top, since=start, until=end)
+    except (NewsEventsError, ValueError) as exc:
+        _fail(exc)
+    _print_frame(frame, format)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="One SQL query (DuckDB dialect) over the tables articles, failures, mentions, actors, events.")],
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+) -> None:
+    """Run a read-only SQL query on the store."""
+    try:
+        with Store(_existing(db)) as store:  # bring the events up to date first
+            store.refresh()
+        with Store(db, read_only=True) as store:
+            frame = store.sql(query)
+    except NewsEventsError as exc:
+        _fail(exc)
+    _print_frame(frame, format)
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Option("--format", "-f", help="gdelt, gdelt-mentions, icews, polecat, parquet, csv or jsonl.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The file to write.")],
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    table: Annotated[str, typer.Option(help="For parquet, csv and jsonl: which table (events, mentions, actors, articles, failures).")] = "events",
+) -> None:
+    """Write the store's events in the formats of GDELT 2.0, ICEWS or POLECAT, or a table as Parquet, CSV or JSONL."""
+    from .exports import export
+
+    try:
+        with Store(_existing(db)) as store:
+            store.refresh()
+            rows = export(store, format, output, table=table)
+    except NewsEventsError as exc:
+        _fail(exc)
+    typer.echo(f"newsevents export: {rows} rows written to {output} ({format})", err=True)
+
+
+plot_app = typer.Typer(no_args_is_help=True, help="Draw a dyad's cooperation and conflict over time, or the actor network.")
+app.add_typer(plot_app, name="plot")
+
+
+@plot_app.command("dyad")
+def plot_dyad_command(
+    a: Annotated[str, typer.Argument(help="Actor code, e.g. USA.")],
+    b: Annotated[str, typer.Argument(help="Actor code, e.g. RUS.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Image file: .png, .svg or .pdf.")],
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    by: Annotated[Period, typer.Option(help="Period length.")] = Period.week,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+    directed: Annotated[bool, typer.Option("--directed", help="Only events with A as actor and B as recipient.")] = False,
+) -> None:
+    """Cooperation (up) and conflict (down) between two actors per period, with the mean Goldstein score."""
+    from .plots import plot_dyad
+
+    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    try:
+        with Store(_existing(db)) as store:
+            frame = store.dyad(a, b, by=by.value, since=start, until=end, directed=directed)
+        path = plot_dyad(frame, output, a=a.upper(), b=b.upper(), by=by.value)
+    except (NewsEventsError, ValueError, OSError) as exc:
+        _fail(exc)
+    typer.echo(f"newsevents plot: {path}", err=True)
+
+
+@plot_app.command("network")
+def plot_network_command(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Image file: .png, .svg or .pdf.")],
+    db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
+    top: Annotated[int, typer.Option(min=2, help="Draw the actors in most events, this many.")] = 20,
+    since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Last event date, YYYY-MM-DD.")] = None,
+) -> None:
+    """Actors as nodes, event counts as edges, coloured by mean Goldstein score."""
+    from .plots import plot_network
+
+    start, end = _date_option(since, "--since"), _date_option(until, "--until")
+    try:
+        with Store(_existing(db)) as store:
+            edges = store.network(top=top, since=start, until=end)
+        path = plot_network(edges, output)
+    except (NewsEventsError, ValueError, OSError) as exc:
+        _fail(exc)
+    typer.echo(f"newsevents plot: {path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from enum import Enum
+from itertools import chain
 from pathlib import Path
 from typing import TextIO
 
@@ -162,10 +163,11 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
                         continue
                 yield item
 
-        coder = coder or Coder() if inputs else None
         coded: list[tuple[Article, list[Event]]] = []
         failures: list[ArticleFailure] = []
-        items = coder.code_articles(wanted(read_inputs(inputs, published=published, stdin=stdin))) if inputs else ()
+        todo = wanted(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
+        first = next(todo, None)  # load the language model only when there is something to code
+        items = (coder or Coder()).code_articles(chain([first], todo)) if first is not None else ()
         for item, events in items:
             if isinstance(item, ArticleFailure):
                 summary.failed += 1

@@ -27,12 +27,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+import datetime as dt
 
 import duckdb
 import pandas as pd
 
+from . import analytics
 from ._version import __version__
 from .dedup import DEFAULT_WINDOW_DAYS, DedupRule, gdelt_style, global_event_id
 from .errors import StoreError
@@ -165,10 +168,14 @@ class Store:
             raise StoreError(f"{self.path}: no such store (ingest articles into it first)", code="E401")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            raise StoreError(f"{self.path}: cannot open the store: {exc}", code="E402") from None
         except duckdb.Error as exc:
-            raise StoreError(f"{self.path}: not a DuckDB store: {exc}", code="E403") from None
+            message = str(exc)
+            if "not a valid DuckDB database" in message:
+                raise StoreError(f"{self.path}: not a DuckDB store", code="E403") from None
+            if "lock" in message.lower():
+                raise StoreError(f"{self.path}: in use by another process (one writer at a time): {message}",
+                                 code="E402") from None
+            raise StoreError(f"{self.path}: cannot open the store: {message}", code="E402") from None
         if not read_only:
             self.con.execute(_SCHEMA)
             self.con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
@@ -234,13 +241,16 @@ class Store:
         actor_rows = [row for _, events in coded for e in events for row in _actor_rows(e)]
         failures = [{"source": f.source, "article_id": f.article_id, "code": f.code, "reason": f.reason,
                      "coder_version": __version__} for f in failed]
-        ids = pd.DataFrame({"article_id": [a.id for a, _ in coded], "source": [a.source for a, _ in coded]},
-                           dtype=object)
-        article_df = _frame(articles, "articles", con)
-        mention_df = _frame(mentions, "mentions", con)
-        actor_df = _frame(actor_rows, "actors", con)
-        failure_df = _frame(failures, "failures", con)
-        con.register("new_ids", ids)
+        frames = {
+            "new_ids": pd.DataFrame({"article_id": [a.id for a, _ in coded], "source": [a.source for a, _ in coded]},
+                                    dtype=object),
+            "new_articles": _frame(articles, "articles", con),
+            "new_mentions": _frame(mentions, "mentions", con),
+            "new_actors": _frame(actor_rows, "actors", con),
+            "new_failures": _frame(failures, "failures", con),
+        }
+        for name, frame in frames.items():
+            con.register(name, frame)
         try:
             con.begin()
             con.execute("DELETE FROM actors WHERE mention_id IN (SELECT mention_id FROM mentions "
@@ -249,10 +259,10 @@ class Store:
             con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM new_ids)")
             con.execute("DELETE FROM failures WHERE article_id IN (SELECT article_id FROM new_ids) "
                         "OR source IN (SELECT source FROM new_ids)")
-            con.execute("INSERT INTO articles BY NAME SELECT * FROM article_df")
-            con.execute("INSERT INTO mentions BY NAME SELECT * FROM mention_df")
-            con.execute("INSERT INTO actors BY NAME SELECT * FROM actor_df")
-            con.execute("INSERT OR REPLACE INTO failures BY NAME SELECT * FROM failure_df")
+            con.execute("INSERT INTO articles BY NAME SELECT * FROM new_articles")
+            con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
+            con.execute("INSERT INTO actors BY NAME SELECT * FROM new_actors")
+            con.execute("INSERT OR REPLACE INTO failures BY NAME SELECT * FROM new_failures")
             if coded:
                 self._set_meta("events_stale", "1")
             con.commit()
@@ -260,7 +270,8 @@ class Store:
             con.rollback()
             raise
         finally:
-            con.unregister("new_ids")
+            for name in frames:
+                con.unregister(name)
 
     # -- de-duplication --------------------------------------------------
     @property
@@ -337,6 +348,22 @@ class Store:
             return self.con.execute(query, list(params) if params is not None else None).df()
         except duckdb.Error as exc:
             raise StoreError(f"query failed: {exc}", code="E407") from None
+
+    def dyad(self, a: str, b: str, *, by: str = "week", since: dt.date | None = None, until: dt.date | None = None,
+             directed: bool = False) -> pd.DataFrame:
+        """Events between ``a`` and ``b`` per period: see :func:`newsevents.analytics.dyad`."""
+        self.refresh()
+        return analytics.dyad(self.con, a, b, by=by, since=since, until=until, directed=directed)
+
+    def top_actors(self, n: int = 10, *, since: dt.date | None = None, until: dt.date | None = None) -> pd.DataFrame:
+        """The ``n`` actors in most events: see :func:`newsevents.analytics.top_actors`."""
+        self.refresh()
+        return analytics.top_actors(self.con, n, since=since, until=until)
+
+    def network(self, *, top: int = 20, since: dt.date | None = None, until: dt.date | None = None) -> pd.DataFrame:
+        """Actor-to-recipient edges among the top actors: see :func:`newsevents.analytics.network`."""
+        self.refresh()
+        return analytics.network(self.con, top=top, since=since, until=until)
 
     def table(self, name: str) -> pd.DataFrame:
         """A whole table (one of :data:`TABLES`) as a DataFrame."""
