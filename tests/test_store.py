@@ -188,6 +188,12 @@ def test_gdelt_style_rule_keeps_distinct_happenings_apart():
     ])
     roots = gdelt_style(mentions, 1)
     assert roots.tolist() == ["m1", "m1", "m3", "m4", "m5", "m6", "m1", "m8", "m9"]
+    unknown = frame([
+        ("u1", "a1", "ASSAULT", "asserted", [], ["SOM"], d(2025, 3, 11), d(2025, 3, 11)),
+        ("u2", "a1", "ASSAULT", "asserted", [""], ["SOM"], d(2025, 3, 11), d(2025, 3, 11)),
+        ("u3", "a2", "ASSAULT", "asserted", [], ["SOM"], d(2025, 3, 11), d(2025, 3, 12)),
+    ])
+    assert gdelt_style(unknown, 1).tolist() == ["u1", "u1", "u3"]  # unidentified attackers: own article only
     shuffled = mentions.sample(frac=1.0, random_state=3)
     assert gdelt_style(shuffled, 1).sort_index().tolist() == roots.tolist()
     assert gdelt_style(mentions, 2).tolist()[2] == "m1"

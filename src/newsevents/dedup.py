@@ -40,16 +40,21 @@ def happening_key(event_type: str, modality: str | None, actor_codes, recipient_
     """What two reports must share to be one happening: the PLOVER event type,
     the modality class (asserted and reported are one class: a claim and a
     confirmation of the same event; negated, hypothetical and future each
-    their own), and the sets of actor and recipient codes."""
+    their own), and the sets of actor and recipient codes (the empty code of
+    an unplaced actor left out)."""
     modality_class = "factual" if modality in _FACTUAL or modality is None else modality
-    return (event_type, modality_class, tuple(sorted(set(actor_codes))), tuple(sorted(set(recipient_codes))))
+    return (event_type, modality_class, tuple(sorted({c for c in actor_codes if c})),
+            tuple(sorted({c for c in recipient_codes if c})))
 
 
 def gdelt_style(mentions: pd.DataFrame, window_days: int) -> pd.Series:
     """The default rule, after GDELT 2.0's event de-duplication: reports are
     one event when :func:`happening_key` is equal and their event dates (the
     publication date when a report has none) lie within ``window_days`` of
-    the earliest report of the event.
+    the earliest report of the event. A report whose actor is unidentified
+    (no actor code) is merged only with reports from its own article: two
+    attacks by unnamed gunmen in one country on one day are not evidence of
+    one attack.
 
     Within one key, reports are taken in (date, mention_id) order; each
     report joins the open event when its date is at most ``window_days``
@@ -75,8 +80,9 @@ def gdelt_style(mentions: pd.DataFrame, window_days: int) -> pd.Series:
     for index, row, date in zip(mentions.index, mentions.itertuples(index=False), dates):
         key = happening_key(row.event_type, row.modality, row.actor_codes, row.recipient_codes)
         undated_in = row.article_id if pd.isna(date) else None
-        groups.setdefault((key, undated_in), []).append((date, row.mention_id, index))
-    for (_, undated_in), reports in groups.items():
+        unknown_actor_in = None if any(row.actor_codes) else row.article_id
+        groups.setdefault((key, unknown_actor_in, undated_in), []).append((date, row.mention_id, index))
+    for (_, _, undated_in), reports in groups.items():
         reports.sort(key=lambda r: (pd.Timestamp.min if undated_in else r[0], r[1]))
         anchor_date, root = None, None
         for date, mention_id, index in reports:

@@ -182,7 +182,7 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
                 store.write_batch(coded, failures)
                 coded, failures = [], []
         store.write_batch(coded, failures)
-        if store.stale or window_days is not None and window_days != store.window_days:
+        if not inputs or store.stale or window_days is not None and window_days != store.window_days:
             store.rebuild_events(window_days=window_days)
         summary.events = store.counts()["events"]
     return summary
