@@ -111,14 +111,14 @@ def test_dyad_errors(con, kwargs, message):
 # -- top actors -------------------------------------------------------------
 def test_top_actors_march_by_hand(con):
     frame = top_actors(con, **MARCH)
-    assert list(frame.columns) == ["code", "name", "events", "as_actor", "as_recipient", "mean_goldstein",
+    assert list(frame.columns) == ["code", "names", "events", "as_actor", "as_recipient", "mean_goldstein",
                                    "conflict_share"]
     assert list(frame.code) == ["RUS", "UKR", "CHN", "DEU", "FRA", "POL"]  # ties by code
     rus, ukr = frame.iloc[0], frame.iloc[1]
-    assert (rus["name"], rus.events, rus.as_actor, rus.as_recipient) == ("Russia", 5, 2, 3)
+    assert (rus["names"], rus.events, rus.as_actor, rus.as_recipient) == ("Russia", 5, 2, 3)
     assert rus.mean_goldstein == pytest.approx(-5.8) and rus.conflict_share == 1.0
-    # "Kharkiv" and "Ukraine" are both given twice: the alphabetically first wins
-    assert (ukr["name"], ukr.events, ukr.as_actor, ukr.as_recipient) == ("Kharkiv", 5, 2, 3)
+    # "Kharkiv" and "Ukraine" are both given twice: alphabetical order breaks the tie
+    assert (ukr["names"], ukr.events, ukr.as_actor, ukr.as_recipient) == ("Kharkiv; Ukraine; Volodymyr Zelensky", 5, 2, 3)
     assert ukr.mean_goldstein == pytest.approx(-3.22) and ukr.conflict_share == pytest.approx(0.6)
     assert list(top_actors(con, 2, **MARCH).code) == ["RUS", "UKR"]
 
@@ -131,7 +131,8 @@ def test_top_actors_matches_a_count_of_the_events_table(con):
     assert list(zip(frame.code, frame.events)) == expected
     assert frame.iloc[0].code == "RUS" and frame.iloc[0].events == 13
     usa = frame[frame.code == "USA"].iloc[0]
-    assert (usa["name"], usa.events, usa.as_actor, usa.as_recipient) == ("Joe Biden", 12, 11, 1)
+    assert usa["names"] == "Joe Biden; United States"
+    assert (usa.events, usa.as_actor, usa.as_recipient) == (12, 11, 1)
 
 
 @pytest.mark.parametrize("n", [0, -1, 2.5, True])
@@ -200,7 +201,7 @@ def test_unplaced_codes_and_dateless_events(toy):
     assert (usa.events, usa.as_actor, usa.as_recipient) == (5, 4, 2)  # the protest counts once
     assert usa.conflict_share == pytest.approx(3 / 5)
     assert top_actors(toy, since=dt.date(2024, 1, 1)).set_index("code").loc["USA", "events"] == 4
-    assert top_actors(toy).set_index("code").loc["FRA", "name"] == "France"
+    assert top_actors(toy).set_index("code").loc["FRA", "names"] == "France; Paris"
 
 
 def test_network_rules(toy):

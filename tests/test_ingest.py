@@ -263,3 +263,10 @@ def test_dev_corpus_reads_without_failures():
     articles, failures = split(read_inputs([DEV_CORPUS]))
     assert failures == []
     assert len(articles) == 193
+
+
+def test_jsonl_truncated_line_error_points_into_the_line(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"id": "a", "text": "Russia attacked Ukraine."\n', encoding="utf-8")
+    [failure] = list(read_inputs([path]))
+    assert failure.reason == "invalid JSON: Expecting ',' delimiter (col 47)"  # just past the line's end

@@ -150,6 +150,7 @@ def test_reports_of_one_shelling_from_two_articles_are_one_event(store_db):
     assert [str(d)[:10] for d in events.event_date] == ["2024-03-04", "2024-03-19"]
     assert events[["num_mentions", "num_sources", "num_articles"]].values.tolist() == [[2, 2, 2], [1, 1, 1]]
     assert mentions.article_id.tolist() == ["daily-2", "wire-1"]
+    assert events.root_article_id[0] == "wire-1"  # published first: GDELT's SOURCEURL
 
 
 def test_window_decides_whether_reports_a_day_apart_merge(coder, tmp_path):
@@ -187,7 +188,8 @@ def test_gdelt_style_rule_keeps_distinct_happenings_apart():
         ("m9", "a6", "ASSAULT", "asserted", ["RUS"], ["UKR"], None, None),
     ])
     roots = gdelt_style(mentions, 1)
-    assert roots.tolist() == ["m1", "m1", "m3", "m4", "m5", "m6", "m1", "m8", "m9"]
+    # m7 was published first, so it is the root of the m1 event (GDELT's first-seen article)
+    assert roots.tolist() == ["m7", "m7", "m3", "m4", "m5", "m6", "m7", "m8", "m9"]
     unknown = frame([
         ("u1", "a1", "ASSAULT", "asserted", [], ["SOM"], d(2025, 3, 11), d(2025, 3, 11)),
         ("u2", "a1", "ASSAULT", "asserted", [""], ["SOM"], d(2025, 3, 11), d(2025, 3, 11)),
@@ -196,7 +198,7 @@ def test_gdelt_style_rule_keeps_distinct_happenings_apart():
     assert gdelt_style(unknown, 1).tolist() == ["u1", "u1", "u3"]  # unidentified attackers: own article only
     shuffled = mentions.sample(frac=1.0, random_state=3)
     assert gdelt_style(shuffled, 1).sort_index().tolist() == roots.tolist()
-    assert gdelt_style(mentions, 2).tolist()[2] == "m1"
+    assert gdelt_style(mentions, 2).tolist()[2] == "m7"
 
 
 def test_happening_key_ignores_actor_order_and_repeats():

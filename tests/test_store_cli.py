@@ -67,3 +67,20 @@ def test_export_command_writes_gdelt(store_db, tmp_path):
     assert f"{len(frame)} rows written" in result.stderr
     bad = runner.invoke(app, ["export", "--format", "xml", "-o", str(out), "--db", str(store_db)])
     assert bad.exit_code == 2 and "xml" in bad.stderr
+
+
+def test_sql_output_is_machine_readable(store_db):
+    query = "SELECT actor_codes, event_date FROM events WHERE event_type = 'ASSAULT' ORDER BY event_date LIMIT 1"
+    as_json = runner.invoke(app, ["sql", query, "--db", str(store_db), "--format", "json"])
+    assert as_json.exit_code == 0, as_json.output
+    assert __import__("json").loads(as_json.stdout) == [{"actor_codes": ["RUS"], "event_date": "2024-03-04"}]
+    as_csv = runner.invoke(app, ["sql", query, "--db", str(store_db), "--format", "csv"])
+    assert as_csv.stdout.splitlines() == ["actor_codes,event_date", '"[""RUS""]",2024-03-04']
+
+
+def test_a_data_file_given_as_store_is_refused(tmp_path):
+    data = tmp_path / "articles.jsonl"
+    data.write_text('{"id": "a", "text": "Russia attacked Ukraine."}\n', encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(data), "--db", str(data)])
+    assert result.exit_code == 2 and "E403" in result.stderr and "not a DuckDB store" in result.stderr
+    assert data.read_text(encoding="utf-8").startswith('{"id": "a"')

@@ -82,7 +82,7 @@ raw AS (
 ),
 parties AS (SELECT * FROM raw WHERE code IS NOT NULL AND code <> ''),
 names AS (
-    SELECT code, first(name ORDER BY n DESC, name ASC) AS name
+    SELECT code, array_to_string(list(name ORDER BY n DESC, name ASC)[1:3], '; ') AS names
     FROM (SELECT code, name, count(*) AS n FROM parties WHERE name IS NOT NULL GROUP BY code, name)
     GROUP BY code
 ),
@@ -91,12 +91,12 @@ per_event AS (
     FROM parties GROUP BY code, global_event_id
 ),
 ranked AS (
-    SELECT p.code, names.name, count(*) AS events,
+    SELECT p.code, names.names, count(*) AS events,
            count(*) FILTER (WHERE is_actor) AS as_actor, count(*) FILTER (WHERE is_recipient) AS as_recipient,
            avg(ev.goldstein) AS mean_goldstein,
            avg(CASE WHEN ev.quad_class IN (3, 4) THEN 1.0 WHEN ev.quad_class IN (1, 2) THEN 0.0 END) AS conflict_share
     FROM per_event p JOIN ev USING (global_event_id) LEFT JOIN names USING (code)
-    GROUP BY p.code, names.name
+    GROUP BY p.code, names.names
     ORDER BY events DESC, p.code ASC
     LIMIT $n
 )"""
@@ -219,8 +219,10 @@ def top_actors(con: duckdb.DuckDBPyConnection, n: int = 10, *, since: dt.date | 
 
     Returns:
         At most ``n`` rows ordered by ``events`` (descending) then ``code``:
-        ``code``; ``name``, the name most often given to that code (ties:
-        alphabetically first; None when never named); ``events`` (distinct
+        ``code``; ``names``, the three names most often given to that code,
+        most frequent first, joined by "; " (a state's parties are named by
+        person, office or state: "Joe Biden; Russia; ..."; ties
+        alphabetically; None when never named); ``events`` (distinct
         events with the party as actor or recipient), ``as_actor``,
         ``as_recipient`` (an event may count in both); ``mean_goldstein``
         (mean Goldstein score of those events, -10..10); ``conflict_share``

@@ -150,11 +150,28 @@ def _date_option(value: Optional[str], name: str) -> Optional[dt.date]:
         raise typer.Exit(2)
 
 
+def _plain(frame, *, lists_as_text: bool):
+    """A copy with dates as YYYY-MM-DD and list cells as Python lists, or as
+    JSON text (``lists_as_text``, for CSV)."""
+    frame = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if str(values.dtype).startswith("datetime64") and (values.dropna().dt.normalize() == values.dropna()).all():
+            frame[column] = values.dt.strftime("%Y-%m-%d")
+        elif values.dtype == object and values.map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+            as_list = (lambda v: json.dumps(list(v), ensure_ascii=False)) if lists_as_text else list
+            frame[column] = values.map(lambda v: as_list(v) if hasattr(v, "__len__") and not isinstance(v, str) else v)
+    return frame
+
+
 def _print_frame(frame, fmt: TableFormat) -> None:
+    if fmt is not TableFormat.table:
+        frame = _plain(frame, lists_as_text=fmt is TableFormat.csv)
     if fmt is TableFormat.csv:
         typer.echo(frame.to_csv(index=False), nl=False)
     elif fmt is TableFormat.json:
-        typer.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False, indent=2))
+        typer.echo(json.dumps(json.loads(frame.to_json(orient="records", force_ascii=False)), ensure_ascii=False,
+                              indent=2))
     elif frame.empty:
         typer.echo("(no rows)")
     else:
@@ -197,8 +214,8 @@ def ingest(
 
 @app.command()
 def dyad(
-    a: Annotated[str, typer.Argument(help="Actor code, e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Actor code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Actor code, e.g. USA.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Actor code, e.g. RUS.")],
     db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
     by: Annotated[Period, typer.Option(help="Period length.")] = Period.week,
     since: Annotated[Optional[str], typer.Option(help="First event date, YYYY-MM-DD.")] = None,
@@ -276,8 +293,8 @@ app.add_typer(plot_app, name="plot")
 
 @plot_app.command("dyad")
 def plot_dyad_command(
-    a: Annotated[str, typer.Argument(help="Actor code, e.g. USA.")],
-    b: Annotated[str, typer.Argument(help="Actor code, e.g. RUS.")],
+    a: Annotated[str, typer.Argument(metavar="A", help="Actor code, e.g. USA.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Actor code, e.g. RUS.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Image file: .png, .svg or .pdf.")],
     db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
     by: Annotated[Period, typer.Option(help="Period length.")] = Period.week,

@@ -60,7 +60,9 @@ def gdelt_style(mentions: pd.DataFrame, window_days: int) -> pd.Series:
     report joins the open event when its date is at most ``window_days``
     after that event's first date, else it opens a new event. A report with
     neither event nor publication date is merged only with reports of the
-    same key in the same article. The root is the event's first report, so
+    same key in the same article. The root, whose fields and article stand
+    for the event (GDELT's SOURCEURL), is the report published first, then
+    the one with the earliest event date, then the smallest mention id; so
     the result does not depend on the order articles were ingested in.
 
     Returns:
@@ -74,21 +76,28 @@ def gdelt_style(mentions: pd.DataFrame, window_days: int) -> pd.Series:
     roots = pd.Series(index=mentions.index, dtype=object)
     if mentions.empty:
         return roots
-    dates = pd.to_datetime(mentions["event_date"]).fillna(pd.to_datetime(mentions["published"]))
+    published = pd.to_datetime(mentions["published"])
+    dates = pd.to_datetime(mentions["event_date"]).fillna(published)
     window = pd.Timedelta(days=window_days)
     groups: dict[tuple, list[tuple]] = {}
-    for index, row, date in zip(mentions.index, mentions.itertuples(index=False), dates):
+    for index, row, date, day in zip(mentions.index, mentions.itertuples(index=False), dates, published):
         key = happening_key(row.event_type, row.modality, row.actor_codes, row.recipient_codes)
         undated_in = row.article_id if pd.isna(date) else None
         unknown_actor_in = None if any(row.actor_codes) else row.article_id
-        groups.setdefault((key, unknown_actor_in, undated_in), []).append((date, row.mention_id, index))
+        first_seen = pd.Timestamp.max if pd.isna(day) else day
+        groups.setdefault((key, unknown_actor_in, undated_in), []).append((date, row.mention_id, index, first_seen))
     for (_, _, undated_in), reports in groups.items():
         reports.sort(key=lambda r: (pd.Timestamp.min if undated_in else r[0], r[1]))
-        anchor_date, root = None, None
-        for date, mention_id, index in reports:
-            if root is None or (undated_in is None and date - anchor_date > window):
-                anchor_date, root = date, mention_id
-            roots[index] = root
+        clusters: list[list[tuple]] = []
+        for report in reports:
+            if not clusters or (undated_in is None and report[0] - clusters[-1][0][0] > window):
+                clusters.append([])
+            clusters[-1].append(report)
+        for cluster in clusters:
+            # the root: the report published first (GDELT's first-seen article), then the earliest event date
+            root = min(cluster, key=lambda r: (r[3], pd.Timestamp.min if undated_in else r[0], r[1]))[1]
+            for report in cluster:
+                roots[report[2]] = root
     return roots
 
 

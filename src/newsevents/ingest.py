@@ -242,7 +242,7 @@ def _article_from_json_line(
                 f"invalid UTF-8 at byte offset {start + exc.start} (byte {exc.start + 1} of the line): "
                 "save the file as UTF-8", code=E_ENCODING) from None
         try:
-            obj = json.loads(line)
+            obj = json.loads(line.rstrip("\r\n"))  # so that an error's column is on this line
         except json.JSONDecodeError as exc:
             raise InputError(f"invalid JSON: {exc.msg} (col {exc.colno})", code=E_JSON) from None
         if not isinstance(obj, dict):

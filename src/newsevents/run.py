@@ -151,29 +151,34 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
         known = store.known_articles()
         failed_before = store.failed_article_ids()
 
-        def wanted(stream):
-            for item in stream:
-                summary.read += 1
-                if isinstance(item, Article):
-                    if known.get(item.id) == content_hash(item):
-                        summary.unchanged += 1
-                        continue
-                    if item.id in failed_before and not retry_failed:
-                        summary.skipped_failed += 1
-                        continue
-                yield item
-
         coded: list[tuple[Article, list[Event]]] = []
         failures: list[ArticleFailure] = []
-        todo = wanted(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
+
+        def fail(failure: ArticleFailure) -> None:
+            summary.failed += 1
+            failures.append(failure)
+            if stderr is not None:
+                stderr.write(f"failed: {failure}\n")
+
+        def to_code(stream):
+            """The articles that need coding; read failures are recorded on the way."""
+            for item in stream:
+                summary.read += 1
+                if isinstance(item, ArticleFailure):
+                    fail(item)
+                elif known.get(item.id) == content_hash(item):
+                    summary.unchanged += 1
+                elif item.id in failed_before and not retry_failed:
+                    summary.skipped_failed += 1
+                else:
+                    yield item
+
+        todo = to_code(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
         first = next(todo, None)  # load the language model only when there is something to code
         items = (coder or Coder()).code_articles(chain([first], todo)) if first is not None else ()
         for item, events in items:
-            if isinstance(item, ArticleFailure):
-                summary.failed += 1
-                failures.append(item)
-                if stderr is not None:
-                    stderr.write(f"failed: {item}\n")
+            if isinstance(item, ArticleFailure):  # coding raised (E300)
+                fail(item)
             else:
                 summary.coded += 1
                 summary.mentions += len(events)

@@ -99,6 +99,13 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
+def _is_duckdb_file(path: Path) -> bool:
+    """True when ``path`` starts with a DuckDB file header (the magic bytes
+    ``DUCK`` at offset 8, DuckDB storage format)."""
+    with open(path, "rb") as handle:
+        return handle.read(12)[8:12] == b"DUCK"
+
+
 def _mention_row(event: Event) -> dict:
     def span(obj, index: int):
         return obj.span[index] if obj is not None else None
@@ -166,6 +173,10 @@ class Store:
         self.read_only = read_only
         if read_only and not self.path.exists():
             raise StoreError(f"{self.path}: no such store (ingest articles into it first)", code="E401")
+        if self.path.is_file() and self.path.stat().st_size > 0 and not _is_duckdb_file(self.path):
+            # DuckDB would open a .csv/.jsonl/.parquet file as a view in memory and store nothing
+            raise StoreError(f"{self.path}: not a DuckDB store (is it a data file? give --db a new or .duckdb path)",
+                             code="E403")
         try:
             self.con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
@@ -220,8 +231,9 @@ class Store:
     def write_batch(self, coded: Sequence[tuple[Article, list[Event]]], failed: Sequence[ArticleFailure] = ()) -> None:
         """Store coded articles with their mentions and actors, and failures,
         in one transaction. An article already stored under the same id is
-        replaced (its old mentions and actors removed); a stored failure of
-        the same id or source is removed. Marks ``events`` stale.
+        replaced (its old mentions and actors removed); a stored coding
+        failure (E3xx) of the same id, and any failure of the same source, is
+        removed. Marks ``events`` stale.
 
         Raises:
             StoreError: the store is read-only.
@@ -257,7 +269,9 @@ class Store:
                         "WHERE article_id IN (SELECT article_id FROM new_ids))")
             con.execute("DELETE FROM mentions WHERE article_id IN (SELECT article_id FROM new_ids)")
             con.execute("DELETE FROM articles WHERE article_id IN (SELECT article_id FROM new_ids)")
-            con.execute("DELETE FROM failures WHERE article_id IN (SELECT article_id FROM new_ids) "
+            # an article now stored clears its own earlier coding failure and any failure of its
+            # input line; other lines' failures (a duplicate id elsewhere, E118) stay
+            con.execute("DELETE FROM failures WHERE (code LIKE 'E3%' AND article_id IN (SELECT article_id FROM new_ids)) "
                         "OR source IN (SELECT source FROM new_ids)")
             con.execute("INSERT INTO articles BY NAME SELECT * FROM new_articles")
             con.execute("INSERT INTO mentions BY NAME SELECT * FROM new_mentions")
