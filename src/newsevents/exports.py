@@ -27,7 +27,7 @@ import pandas as pd
 
 from .errors import StoreError
 from .ontology import DATA_DIR, QUAD_NAMES, load_ontology
-from .store import TABLES, Store
+from .store import TABLE_KEYS, TABLES, Store
 
 __all__ = ["FORMATS", "GDELT_EVENT_COLUMNS", "GDELT_MENTION_COLUMNS", "ICEWS_COLUMNS", "POLECAT_COLUMNS",
            "export", "gdelt_events", "gdelt_mentions", "icews_events", "polecat_events"]
@@ -82,8 +82,6 @@ NON_STATE = {
 """PLOVER non-state codes in CAMEO/GDELT terms (GDELT writes the EU as IGOEUREEC: country EUR,
 group EEC, type IGO; the UN as IGOUNO: group UNO) and their ICEWS sector name."""
 
-_TABLE_ORDER = {"articles": "article_id", "failures": "source", "mentions": "mention_id",
-                "actors": "mention_id, role, position", "events": "global_event_id"}
 _PRONOUNS = frozenset("he she it they we i you him her them us his its their our".split())
 _NA_ICEWS, _NA_POLECAT = "NA", "None"
 
@@ -181,7 +179,7 @@ def _parties(store: Store) -> dict[tuple[str, str], list[dict]]:
     """Actors of every mention: ``{(mention_id, role): [actor row, ...]}`` in position order."""
     store.refresh()
     parties: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for row in _records(store, f"SELECT * FROM actors ORDER BY {_TABLE_ORDER['actors']}"):
+    for row in _records(store, f"SELECT * FROM actors ORDER BY {TABLE_KEYS['actors']}"):
         parties[(row["mention_id"], row["role"])].append(row)
     return parties
 
@@ -434,7 +432,7 @@ def _copy(store: Store, table: str, fmt: str, path: Path) -> int:
                        for name, kind, *_ in columns)
     options = {"parquet": "FORMAT parquet", "csv": "FORMAT csv, HEADER true", "jsonl": "FORMAT json"}[fmt]
     target = str(path).replace("'", "''")
-    store.con.execute(f"COPY (SELECT {select} FROM {table} ORDER BY {_TABLE_ORDER[table]}) "
+    store.con.execute(f"COPY (SELECT {select} FROM {table} ORDER BY {TABLE_KEYS[table]}) "
                       f"TO '{target}' ({options})")
     return store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

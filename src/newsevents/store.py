@@ -42,7 +42,7 @@ from .errors import StoreError
 from .ingest import Article, ArticleFailure
 from .records import Actor, Event
 
-__all__ = ["SCHEMA_VERSION", "Store", "content_hash"]
+__all__ = ["SCHEMA_VERSION", "TABLES", "TABLE_KEYS", "Store", "content_hash"]
 
 SCHEMA_VERSION = "1"
 
@@ -87,8 +87,12 @@ CREATE TABLE IF NOT EXISTS events (
     source_url VARCHAR, coder_version VARCHAR);
 """
 
-TABLES = ("articles", "failures", "mentions", "actors", "events")
-"""The data tables of a store, in the order a row's provenance runs."""
+TABLE_KEYS = {"articles": "article_id", "failures": "source", "mentions": "mention_id",
+              "actors": "mention_id, role, position", "events": "global_event_id"}
+"""The data tables of a store, in the order a row's provenance runs, with the
+key columns that order their rows (for deterministic reads and exports)."""
+
+TABLES = tuple(TABLE_KEYS)
 
 
 def content_hash(article: Article) -> str:
@@ -383,9 +387,7 @@ class Store:
         """A whole table (one of :data:`TABLES`) as a DataFrame."""
         if name not in TABLES:
             raise StoreError(f"no table {name!r}; tables are {', '.join(TABLES)}", code="E407")
-        order = {"articles": "article_id", "failures": "source", "mentions": "mention_id",
-                 "actors": "mention_id, role, position", "events": "global_event_id"}[name]
-        return self.sql(f"SELECT * FROM {name} ORDER BY {order}")
+        return self.sql(f"SELECT * FROM {name} ORDER BY {TABLE_KEYS[name]}")
 
 
 # The merged event takes its fields from the root mention (the report the
