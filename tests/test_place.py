@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 import spacy
@@ -28,11 +27,9 @@ def place(nlp, text, **kw):
 
 # --- Gazetteer -------------------------------------------------------------
 
-def test_default_is_cached_and_fast():
+def test_default_is_cached():
     Gazetteer.default.cache_clear()
-    t = time.perf_counter()
     g = Gazetteer.default()
-    assert time.perf_counter() - t < 2.0
     assert Gazetteer.default() is g
 
 

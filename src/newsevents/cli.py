@@ -287,6 +287,33 @@ def export_command(
     typer.echo(f"newsevents export: {rows} rows written to {output} ({format})", err=True)
 
 
+@app.command()
+def serve(
+    db: Annotated[Optional[Path], typer.Option(help="The event store to serve (events, articles, dyads). Without it only coding works.")] = None,
+    host: Annotated[str, typer.Option(help="Address to bind. The default serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body in bytes (larger: 413).")] = 2_000_000,
+    code_timeout: Annotated[float, typer.Option("--code-timeout", min=0.1, help="Seconds one POST /v1/code may take (longer: 408).")] = 30.0,
+    cors_origin: Annotated[Optional[list[str]], typer.Option("--cors-origin", help="Allow this browser origin by CORS (repeatable). None by default.")] = None,
+) -> None:
+    """Serve the JSON API (/v1, OpenAPI at /v1/openapi.json) and the web explorer (/). Set NEWSEVENTS_API_TOKEN to require a bearer token."""
+    import uvicorn
+
+    from .api import TOKEN_ENV, ApiSettings, create_app
+
+    if db is not None:
+        _existing(db)
+    settings = ApiSettings(db=db, max_body=max_body, code_timeout=code_timeout, cors_origins=tuple(cors_origin or ()))
+    if settings.token is None and host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: serving on {host} without a token; set {TOKEN_ENV} to require one", err=True)
+    try:
+        application = create_app(settings)
+    except NewsEventsError as exc:
+        _fail(exc)
+    typer.echo(f"newsevents serve: explorer at http://{host}:{port}/ , API at http://{host}:{port}/v1", err=True)
+    uvicorn.run(application, host=host, port=port, log_level="info", timeout_keep_alive=5)
+
+
 plot_app = typer.Typer(no_args_is_help=True, help="Draw a dyad's cooperation and conflict over time, or the actor network.")
 app.add_typer(plot_app, name="plot")
 

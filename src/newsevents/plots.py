@@ -44,7 +44,12 @@ _DPI = 150
 _SEED, _K = 7, 2.4  # spring layout: fixed seed, spacing factor
 
 
-def _output(path) -> tuple[Path, str]:
+def _output(path, fmt: str | None = None) -> tuple:
+    """``(path, format)``: the format from the suffix, or ``fmt`` for a binary file object."""
+    if hasattr(path, "write"):
+        if f".{fmt}" not in FORMATS:
+            raise ValueError(f"unsupported plot format {fmt!r}; use one of {', '.join(FORMATS)}")
+        return path, fmt
     path = Path(path)
     if path.suffix.lower() not in FORMATS:
         raise ValueError(f"{path}: unsupported plot format {path.suffix or '(no suffix)'!r}; "
@@ -61,7 +66,7 @@ def _save(fig: Figure, path: Path, fmt: str) -> Path:
     return path
 
 
-def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week") -> Path:
+def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week", fmt: str | None = None) -> Path:
     """Draw a dyad's cooperation and conflict over time (the frame of
     :func:`newsevents.analytics.dyad`) into ``path``.
 
@@ -74,7 +79,8 @@ def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week") ->
     Args:
         frame: one row per period with ``period``, ``events``, ``mentions``,
             the four QuadClass count columns and ``mean_goldstein``.
-        path: the file to write; ``.png``, ``.svg`` or ``.pdf``.
+        path: the file to write; ``.png``, ``.svg`` or ``.pdf``; or a binary
+            file object, with ``fmt`` ("png", "svg" or "pdf").
         a, b: the dyad's codes (for the title and messages).
         by: the frame's period (``day``, ``week`` or ``month``), for labels and bar widths.
 
@@ -85,7 +91,7 @@ def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week") ->
         ValueError: the frame has no events ("no events for USA-RUS in ..."),
             lacks a column, ``by`` is unknown, or the suffix is not supported.
     """
-    path, fmt = _output(path)
+    path, fmt = _output(path, fmt)
     if by not in _BAR_DAYS:
         raise ValueError(f"by must be one of {', '.join(_BAR_DAYS)}, got {by!r}")
     a, b = str(a).upper(), str(b).upper()
@@ -156,7 +162,8 @@ def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week") ->
     return _save(fig, path, fmt)
 
 
-def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the most active actors") -> Path:
+def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the most active actors",
+                 fmt: str | None = None) -> Path:
     """Draw the directed event network (the frame of
     :func:`newsevents.analytics.network`) into ``path``.
 
@@ -169,7 +176,8 @@ def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the 
 
     Args:
         edges: ``source``, ``target``, ``events``, ``mean_goldstein`` per edge.
-        path: the file to write; ``.png``, ``.svg`` or ``.pdf``.
+        path: the file to write; ``.png``, ``.svg`` or ``.pdf``; or a binary
+            file object, with ``fmt`` ("png", "svg" or "pdf").
         title: the figure's title.
 
     Returns:
@@ -178,7 +186,7 @@ def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the 
     Raises:
         ValueError: no edges, a missing column, or an unsupported suffix.
     """
-    path, fmt = _output(path)
+    path, fmt = _output(path, fmt)
     missing = [c for c in ("source", "target", "events", "mean_goldstein") if c not in edges]
     if missing:
         raise ValueError(f"not a network frame: missing column(s) {', '.join(missing)}")
