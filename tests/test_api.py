@@ -9,6 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from newsevents.api import ApiSettings, create_app
+from newsevents.coding_worker import CodingTimeout
+from newsevents.ingest import Article
 
 from .conftest import EXAMPLE
 
@@ -48,16 +50,21 @@ def test_code_gives_the_cli_records(client, coder):
     ({"text": ""}, "body.text: String should have at least 1 character"),
     ({"text": "Russia attacked Ukraine.", "published": "27/01/2021"}, "body.published"),
     ({"text": 42}, "body.text: Input should be a valid string"),
+    ({"text": "  \n "}, "body.text: Value error, text is only whitespace"),
 ])
 def test_malformed_bodies_get_422_naming_the_field(client, body, where):
     response = client.post("/v1/code", json=body)
     assert response.status_code == 422
     assert where in response.json()["message"] and response.json()["detail"]
+    assert all("input" not in error for error in response.json()["detail"])  # the text is never echoed back
 
 
 def test_invalid_json_gets_422(client):
     response = client.post("/v1/code", content=b'{"text": "cut', headers={"content-type": "application/json"})
-    assert response.status_code == 422 and "JSON" in response.json()["message"]
+    assert response.status_code == 422
+    assert response.json()["message"].startswith("body: invalid JSON at character 9")
+    form = client.post("/v1/code", content=b"text=Russia", headers={"content-type": "application/x-www-form-urlencoded"})
+    assert form.status_code == 422 and "Content-Type: application/json" in form.json()["message"]
 
 
 def test_bodies_over_the_limit_get_413(coder):
@@ -69,6 +76,22 @@ def test_bodies_over_the_limit_get_413(coder):
                               headers={"content-type": "application/json"})
         assert streamed.status_code == 413
         assert small.post("/v1/code", json={"text": "Russia attacked Ukraine."}).status_code == 200
+
+
+def test_the_coding_process_stops_a_slow_text_and_serves_the_next(coder):
+    """The real server: coding in a child process, killed past the limit and replaced."""
+    with TestClient(create_app(ApiSettings(token=None, code_timeout=60))) as served:
+        worker = served.app.state.coding
+        first_pid = worker.pid
+        quick = served.post("/v1/code", json={"text": TEXT, "published": "2021-01-27", "article_id": "call"})
+        assert quick.status_code == 200
+        expected = [e.model_dump(mode="json") for e in coder.code(TEXT, published="2021-01-27", article_id="call")]
+        assert quick.json()["events"] == expected
+        with pytest.raises(CodingTimeout, match="was stopped"):
+            worker.code(Article(id="long", text=TEXT * 40), timeout=1.0)
+        assert worker.pid != first_pid  # killed and replaced
+        after = served.post("/v1/code", json={"text": "Russian forces shelled Kharkiv on Monday."})
+        assert after.status_code == 200 and after.json()["events"][0]["event_type"] == "ASSAULT"
 
 
 def test_coding_over_the_time_limit_gets_408(coder):
@@ -87,6 +110,8 @@ def test_events_filters_and_pages(client):
     assert shelling["events"][1]["id"] == str(shelling["events"][1]["global_event_id"])
     march = client.get("/v1/events", params={"since": "2024-03-01", "until": "2024-03-31", "quad_class": 4}).json()
     assert {e["event_type"] for e in march["events"]} == {"ASSAULT"}
+    assert client.get("/v1/events", params={"type": "assault"}).json()["total"] == len(shelling["events"]) == 2
+    assert client.get("/v1/events", params={"q": "%"}).json()["total"] == 0  # no wildcards
     words = client.get("/v1/events", params={"q": "FIRST CALL"}).json()  # case-insensitive
     assert words["total"] >= 1 and all("first call" in e["sentence"].lower() for e in words["events"])
     page = client.get("/v1/events", params={"limit": 2, "offset": 2}).json()
@@ -94,7 +119,7 @@ def test_events_filters_and_pages(client):
     assert [e["id"] for e in page["events"]] == [e["id"] for e in everything["events"][2:4]]
 
 
-@pytest.mark.parametrize("params", [{"type": "HUG"}, {"limit": 0}, {"limit": 501}, {"quad_class": 5},
+@pytest.mark.parametrize("params", [{"type": "HUG"}, {"since": "2024"}, {"limit": 0}, {"limit": 501}, {"quad_class": 5},
                                     {"since": "March"}, {"offset": -1}])
 def test_bad_event_filters_get_422(client, params):
     assert client.get("/v1/events", params=params).status_code == 422

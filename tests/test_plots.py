@@ -7,10 +7,11 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 import pytest
+from matplotlib import dates as mdates
 from matplotlib import image as mimage
 
 from newsevents.analytics import dyad, network
-from newsevents.plots import plot_dyad, plot_network
+from newsevents.plots import _period_ticks, plot_dyad, plot_network
 from newsevents.store import Store
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,6 +51,22 @@ def test_plot_dyad_by_day_with_reciprocal_events(frames, tmp_path):
 
 
 @pytest.mark.parametrize("suffix, magic", [(".svg", b"<?xml"), (".pdf", b"%PDF")])
+def test_dyad_ticks_sit_on_period_starts(frames):
+    # weekly periods 4..18 March 2024: one tick per week start, no stray "29" (Feb) next to "Mar"
+    ticks, labels = _period_ticks(frames["dyad"]["period"], "week")
+    assert labels == ["4 Mar\n2024", "11 Mar", "18 Mar"]
+    assert [mdates.num2date(t).date() for t in ticks] == [dt.date(2024, 3, 4), dt.date(2024, 3, 11),
+                                                           dt.date(2024, 3, 18)]
+    # many periods: thinned to round steps of period starts, the year shown where it changes
+    weeks = pd.date_range("2023-11-27", periods=150, freq="W-MON")
+    ticks, labels = _period_ticks(weeks, "week")
+    assert 4 <= len(ticks) <= 12 and len(set(np.diff(ticks))) == 1
+    assert set(mdates.num2date(t).date() for t in ticks) <= set(weeks.date)
+    assert [label.split("\n")[1] for label in labels if "\n" in label] == ["2023", "2024", "2025", "2026"]
+    months = pd.date_range("2024-01-01", periods=3, freq="MS")
+    assert _period_ticks(months, "month")[1] == ["Jan\n2024", "Feb", "Mar"]
+
+
 def test_plot_formats_by_suffix(frames, tmp_path, suffix, magic):
     assert plot_dyad(frames["dyad"], tmp_path / f"d{suffix}", a="RUS", b="UKR").read_bytes().startswith(magic)
     assert plot_network(frames["network"], tmp_path / f"n{suffix}").read_bytes().startswith(magic)

@@ -14,7 +14,9 @@ A FastAPI application (run by uvicorn) with versioned JSON endpoints under
 
 Safety (see ``docs/api.md``): bound to 127.0.0.1 unless told otherwise;
 request bodies over ``max_body`` bytes get 413, malformed ones 422 with a
-message naming the field; coding over ``code_timeout`` seconds gets 408;
+message naming the field (the input is never echoed back); coding runs in
+a child process (:mod:`newsevents.coding_worker`) that is killed and
+replaced when a text takes over ``code_timeout`` seconds (408);
 with a token (``NEWSEVENTS_API_TOKEN``) every ``/v1`` endpoint requires
 ``Authorization: Bearer <token>``; no CORS unless origins are configured; no
 endpoint takes a file path. The explorer's pages hold no data and are served
@@ -22,13 +24,11 @@ without a token; the data they show comes from the ``/v1`` endpoints.
 """
 
 
-import asyncio
 import datetime as dt
 import hmac
 import io
 import json
 import os
-import threading
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,12 +41,13 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from ._version import __version__
 from .analytics import PERIODS
 from .coder import Coder
-from .errors import NewsEventsError
+from .coding_worker import CoderBusy, CodingTimeout, CodingWorker, InlineCoding
+from .errors import CodingError, NewsEventsError
 from .ingest import Article
 from .ontology import EVENT_TYPES
 from .records import Event
@@ -54,7 +55,8 @@ from .store import Store
 
 __all__ = ["ApiSettings", "create_app"]
 
-EventType = Literal[tuple(EVENT_TYPES)]  # the 16 PLOVER types
+EventType = Annotated[Literal[tuple(EVENT_TYPES)],  # the 16 PLOVER types, any case
+                      BeforeValidator(lambda v: v.upper() if isinstance(v, str) else v)]
 By = Annotated[Literal[tuple(PERIODS)], Query(description="Period length")]
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -95,6 +97,15 @@ class CodeRequest(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     outlet: str | None = Field(default=None, max_length=200)
     url: str | None = Field(default=None, max_length=2000)
+    all_modalities: bool = Field(default=False, description="Also return negated, hypothetical and wished-for "
+                                 "events, flagged in 'modality' (as 'newsevents code --all-modalities').")
+
+    @field_validator("text")
+    @classmethod
+    def _not_blank(cls, text: str) -> str:
+        if not text.strip():
+            raise ValueError("text is only whitespace")
+        return text
 
 
 class CodeResponse(BaseModel):
@@ -152,7 +163,6 @@ class ArticleView(BaseModel):
     outlet: str | None = None
     url: str | None = None
     published: dt.date | None = None
-    source: str | None = None
     coder_version: str | None = None
     text: str
     events: list[Event]
@@ -223,9 +233,20 @@ class BodyLimit:
         await response({"type": "http"}, None, send)
 
 
-def _validation_message(errors) -> str:
-    """'body.text: Field required; query.limit: ...' from pydantic errors."""
-    return "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ()))}: {e.get('msg', 'invalid')}" for e in errors)
+def _validation_message(errors, content_type: str) -> str:
+    """One line naming each bad field: 'body.text: Field required; query.limit: ...'."""
+    parts = []
+    for error in errors:
+        where, message = error.get("loc", ())[:1], error.get("msg", "invalid")
+        if error.get("type") == "json_invalid":  # loc is (body, character offset)
+            detail = (error.get("ctx") or {}).get("error", "")
+            message = f"invalid JSON at character {error['loc'][-1]}: {detail}".rstrip(": ")
+        else:
+            where = error.get("loc", ())
+        if error.get("type") == "model_attributes_type" and "json" not in content_type:
+            message += " (send a JSON object with 'Content-Type: application/json')"
+        parts.append(f"{'.'.join(str(p) for p in where)}: {message}")
+    return "; ".join(parts)
 
 
 def _jsonable_frame(frame) -> list[dict[str, Any]]:
@@ -249,20 +270,23 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
         StoreError: ``settings.db`` is given but is not a readable store.
     """
     settings = settings or ApiSettings()
-    state: dict[str, Any] = {"coder": coder}
-    lock = threading.Lock()  # one coding at a time: the Coder is not shared across threads
     if settings.db is not None:
         with Store(settings.db) as store:  # bring a store left stale by a killed ingest up to date
             store.refresh()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        if state["coder"] is None:
-            state["coder"] = await run_in_threadpool(Coder)
+        started = app.state.coding is None
+        if started:  # a child process that loads the model; killed and replaced past the time limit
+            app.state.coding = await run_in_threadpool(CodingWorker)
         yield
+        if started:
+            app.state.coding.close()
+            app.state.coding = None
 
     app = FastAPI(title="newsevents", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   openapi_url=None, description="PLOVER political event coding with evidence (CAMEO crosswalk).")
+    app.state.coding = InlineCoding(coder) if coder is not None else None  # else started with the app
     bearer = HTTPBearer(auto_error=False)
 
     def require_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> None:
@@ -297,18 +321,13 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
         article = Article(id=request.article_id, text=request.text, published=request.published,
                           title=request.title, outlet=request.outlet, url=request.url, source="<api>")
 
-        def work() -> list[Event]:
-            with lock:
-                doc = state["coder"].nlp(article.text)
-                return state["coder"].code_doc(doc, article)
-
         try:
-            events = await asyncio.wait_for(run_in_threadpool(work), timeout=settings.code_timeout)
-        except TimeoutError:
-            raise HTTPException(408, f"coding took longer than the limit of {settings.code_timeout:g} s; "
-                                     "send a shorter text") from None
-        except ValueError as exc:  # e.g. text longer than spaCy's max_length
-            raise HTTPException(422, f"cannot code this text: {exc}") from None
+            events = await run_in_threadpool(app.state.coding.code, article, keep_unasserted=request.all_modalities,
+                                             timeout=settings.code_timeout)
+        except (CodingTimeout, CoderBusy) as exc:
+            raise HTTPException(408, exc.args[0]) from None
+        except CodingError as exc:  # e.g. a text longer than the parser takes
+            raise HTTPException(422, f"cannot code this text: {exc.args[0]}") from None
         return CodeResponse(article_id=article.id, coder_version=__version__, count=len(events), events=events)
 
     @v1.get("/events", response_model=EventsPage, tags=["store"])
@@ -328,7 +347,7 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
                               ("list_contains(e.actor_codes, ?)", actor and actor.upper()),
                               ("list_contains(e.recipient_codes, ?)", recipient and recipient.upper()),
                               ("e.event_type = ?", type), ("e.quad_class = ?", quad_class),
-                              ("m.sentence ILIKE '%' || ? || '%'", q)):
+                              ("strpos(lower(m.sentence), lower(?)) > 0", q)):
             if value is not None:
                 where.append(clause)
                 params.append(value)
@@ -353,7 +372,7 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
                                 "ORDER BY sentence_index, trigger_start, mention_id", [article_id])
         row = _jsonable_frame(rows.drop(columns=["content_hash"]))[0]
         events = [Event.model_validate_json(r) for r in records.record_json]
-        return ArticleView(**{k: row[k] for k in ("article_id", "title", "outlet", "url", "published", "source",
+        return ArticleView(**{k: row[k] for k in ("article_id", "title", "outlet", "url", "published",
                                                   "coder_version", "text")}, events=events)
 
     def dyad_frame(a: str, b: str, by: str, since, until, directed: bool):
@@ -400,9 +419,10 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = exc.errors()
-        return JSONResponse({"detail": json.loads(json.dumps(errors, default=str)),
-                             "message": _validation_message(errors)}, status_code=422)
+        errors = [{k: v for k, v in e.items() if k != "input"} for e in exc.errors()]  # never echo the input back
+        message = _validation_message(errors, request.headers.get("content-type", ""))
+        return JSONResponse({"detail": json.loads(json.dumps(errors, default=str)), "message": message},
+                            status_code=422)
 
     @app.exception_handler(NewsEventsError)
     async def store_error(request: Request, exc: NewsEventsError) -> JSONResponse:

@@ -40,7 +40,14 @@ _QUADS = (("verbal_cooperation", "verbal cooperation", "#92c5de", 1),
           ("verbal_conflict", "verbal conflict", "#f4a582", -1),
           ("material_conflict", "material conflict", "#b2182b", -1))
 _BAR_DAYS = {"day": 0.85, "week": 6.0, "month": 26.0}  # bar width; a period is 1, 7, 28-31 days
+# x ticks on period starts, every n-th period: the smallest of these steps that keeps at most _MAX_TICKS
+_TICK_STEPS = {"day": (1, 2, 7, 14, 28, 91, 182, 364), "week": (1, 2, 4, 8, 13, 26, 52, 104),
+               "month": (1, 2, 3, 6, 12, 24, 60, 120)}
+_MAX_TICKS = 12
+_X_LABELS = {"day": "day", "week": "week (ticks on its first day, a Monday; bars span the week)",
+             "month": "month (ticks on its first day; bars span the month)"}
 _DPI = 150
+_NETWORK_TEXT = 12  # pt: the network figure (12 in wide) is often shown at half its size or less
 _SEED, _K = 7, 2.4  # spring layout: fixed seed, spacing factor
 
 
@@ -64,6 +71,33 @@ def _n(count: int, noun: str) -> str:
 def _save(fig: Figure, path: Path, fmt: str) -> Path:
     fig.savefig(path, format=fmt, dpi=_DPI, facecolor="white")
     return path
+
+
+def _period_ticks(periods, by: str, max_ticks: int = _MAX_TICKS) -> tuple[list[float], list[str]]:
+    """X ticks of a dyad chart: positions (matplotlib date numbers) and labels.
+
+    Ticks sit on period starts only (every period, or every n-th of a few
+    round steps when there are many), so each label names exactly the day,
+    week start or month it marks: "4 Mar" (day, week) or "Mar" (month), with
+    the year under the first label and wherever the year changes. Unlike
+    date-rule locators (day-of-month 1, 5, .., 29 then 1 again), this never
+    puts two ticks a day apart nor labels a tick outside the data's periods.
+    """
+    starts = sorted(pd.to_datetime(pd.Series(periods)).dropna().unique())
+    if not starts:
+        return [], []
+    steps = _TICK_STEPS[by]
+    step = next((s for s in steps if math.ceil(len(starts) / s) <= max_ticks),
+                max(steps[-1], math.ceil(len(starts) / max_ticks)))
+    ticks = [pd.Timestamp(t) for t in starts[::step]]
+    labels, year = [], None
+    for t in ticks:
+        label = t.strftime("%b") if by == "month" else f"{t.day} {t:%b}"
+        if t.year != year:
+            label += f"\n{t.year}"
+            year = t.year
+        labels.append(label)
+    return [float(v) for v in mdates.date2num(ticks)], labels
 
 
 def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week", fmt: str | None = None) -> Path:
@@ -127,11 +161,12 @@ def plot_dyad(frame: pd.DataFrame, path, *, a: str, b: str, by: str = "week", fm
     for y, va, text in ((0.985, "top", "\u25b2 cooperation (QuadClass 1-2)"), (0.015, "bottom", "\u25bc conflict (QuadClass 3-4)")):
         ax.text(0.008, y, text, transform=ax.transAxes, va=va, fontsize=9, fontweight="bold", color="#555555")
     ax.grid(axis="y", color="#e4e4e4", linewidth=0.6, zorder=0)
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ticks, labels = _period_ticks(periods, by)
+    ax.set_xticks(ticks, labels)
+    if len(ticks) < len(x) <= 400:  # thinned: a minor tick on every period start
+        ax.set_xticks(x, minor=True)
     ax.set_xlim(x.min() - width, x.max() + width * 2)
-    ax.set_xlabel(f"date (bars span their {by})")
+    ax.set_xlabel(_X_LABELS[by])
     ax.spines["top"].set_visible(False)
 
     ax2 = ax.twinx()
@@ -217,6 +252,7 @@ def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the 
         return 0.8 + 5.2 * math.sqrt((events - 1) / max(heaviest - 1, 1))
 
     fig = Figure(figsize=(12, 8.6), layout="constrained")
+    fig.get_layout_engine().set(w_pad=10 / 72, h_pad=6 / 72)  # keep the left-aligned texts off the edge
     ax = fig.add_subplot()
     for row in edges.itertuples(index=False):
         lw = width(int(row.events))
@@ -230,7 +266,7 @@ def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the 
     ax.scatter([pos[n][0] for n in nodes], [pos[n][1] for n in nodes], s=[size[n] for n in nodes],
                color="#f2f2f2", edgecolors="#333333", linewidths=1.2, zorder=3)
     for n in nodes:
-        ax.text(*pos[n], n, ha="center", va="center", fontsize=9 + 3 * math.sqrt(weight[n] / biggest),
+        ax.text(*pos[n], n, ha="center", va="center", fontsize=_NETWORK_TEXT - 1 + 3 * math.sqrt(weight[n] / biggest),
                 fontweight="bold", color="#111111", zorder=4)
     xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
     pad = 0.15 * max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
@@ -240,14 +276,18 @@ def plot_network(edges: pd.DataFrame, path, *, title: str = "Events between the 
 
     bar = fig.colorbar(ScalarMappable(norm=norm, cmap=GOLDSTEIN_CMAP), ax=ax, shrink=0.6, pad=0.01)
     bar.set_ticks([-10, -5, 0, 5, 10])
-    bar.set_label("mean Goldstein score of the edge's events\n(\u221210 conflict \u2026 +10 cooperation)")
+    bar.ax.tick_params(labelsize=_NETWORK_TEXT)
+    bar.set_label("mean Goldstein score of the edge's events\n(\u221210 conflict \u2026 +10 cooperation)",
+                  fontsize=_NETWORK_TEXT)
     samples = sorted({1, (heaviest + 1) // 2, heaviest})
     handles = [Line2D([], [], color="#555555", linewidth=width(s), label=_n(s, "event"))
                for s in samples]
-    ax.legend(handles=handles, title="edge width", loc="lower left", frameon=False, fontsize=9)
-    fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
+    ax.legend(handles=handles, title="edge width (events)", loc="lower left", frameon=False,
+              fontsize=_NETWORK_TEXT, title_fontsize=_NETWORK_TEXT, handlelength=3.2, alignment="left")
+    fig.suptitle(title, x=0.01, ha="left", fontsize=_NETWORK_TEXT + 4, fontweight="bold")
     total = int(edges["events"].sum())
-    ax.set_title(f"{len(nodes)} actors, {len(edges)} directed edges, {total} actor\u2192recipient links. Arrows point "
-                 "to the recipient; reciprocal events are drawn both ways; node size: events on its edges",
-                 loc="left", fontsize=9, color="#444444")
+    ax.set_title(f"{len(nodes)} actors, {len(edges)} directed edges, {total} actor\u2192recipient links.\n"
+                 "Arrows point to the recipient; reciprocal events are drawn both ways; "
+                 "node size: events on its edges.", loc="left", fontsize=_NETWORK_TEXT, color="#333333",
+                 linespacing=1.4)
     return _save(fig, path, fmt)
