@@ -74,6 +74,15 @@ def server(coder, store_db):
 
 
 @pytest.fixture(scope="module")
+def guarded_server(coder, store_db):
+    """A store, and a bearer token."""
+    from newsevents.api import ApiSettings, create_app
+
+    with _Server(create_app(ApiSettings(db=store_db, token=TOKEN), coder=coder)) as running:
+        yield running.url
+
+
+@pytest.fixture(scope="module")
 def bare_server(coder):
     """No store, and a bearer token."""
     from newsevents.api import ApiSettings, create_app
@@ -131,8 +140,10 @@ def page(browser):
 
 
 # -- helpers ----------------------------------------------------------------------
-def code_text(page, text: str, *, published: str | None = None, article_id: str | None = None) -> None:
+def code_text(page, text: str, *, published: str | None = None, article_id: str | None = None,
+              all_modalities: bool = False) -> None:
     page.fill("#code-text", text)
+    page.set_checked("#all-modalities", all_modalities)
     if published:
         page.fill("#code-published", published)
     if article_id:
@@ -202,6 +213,53 @@ def test_code_view_highlights_evidence(page, server):
     ARTIFACTS.mkdir(exist_ok=True)
     page.wait_for_timeout(400)  # let the smooth scroll settle
     page.screenshot(path=str(ARTIFACTS / "explorer.png"), full_page=True)
+
+
+def modality_cards(page) -> list[dict]:
+    return page.eval_on_selector_all("#code-result .card", """cards => cards.map(c => ({
+        modality: c.dataset.modality, unasserted: c.classList.contains('unasserted'),
+        badge: (c.querySelector('.not-event-badge') || {}).textContent || null,
+        trigger: c.querySelector('.trigger-word').textContent,
+        border: getComputedStyle(c).borderTopStyle}))""")
+
+
+def test_statements_that_are_not_events_are_marked(page, server):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    page.goto(server + "/#code")
+    code_text(page, text, published="2021-01-27", all_modalities=True)
+    cards = modality_cards(page)
+    marked = [c for c in cards if c["unasserted"]]
+    # "Biden agreed but wanted first to ... speak with European allies": wished for, not done
+    assert {"modality": "future", "unasserted": True, "badge": "WISHED-FOR (future)", "trigger": "speak",
+            "border": "dashed"} in marked
+    assert all(c["modality"] in ("negated", "hypothetical", "future") for c in marked)
+    assert all(not c["badge"] and c["border"] == "solid" for c in cards if not c["unasserted"])
+    assert page.locator("#code-result .legend-unasserted").count() == 1
+    assert "not coded as events" in page.text_content("#code-result .article-meta")
+    speak = next(i for i, c in enumerate(cards) if c["trigger"] == "speak")
+    trigger = f'#code-result .article-text [data-roles~="{speak}:trigger"]'
+    assert "unasserted" in page.get_attribute(trigger, "class").split()
+    assert page.eval_on_selector(trigger, "el => getComputedStyle(el).textDecorationStyle") == "dotted"
+
+    # unticking the box codes the text again, without the statements that are not events
+    page.set_checked("#all-modalities", False)
+    page.wait_for_function("""() => {
+        const cards = document.querySelectorAll('#code-result .card');
+        return cards.length > 0 && !document.querySelector('#code-result .card.unasserted');
+    }""")
+    assert len(modality_cards(page)) == len(cards) - len(marked)
+    assert page.locator("#code-result .legend-unasserted, #code-result .seg.unasserted").count() == 0
+
+    # negated and hypothetical statements have their own badges
+    short = ("Russia did not attack Ukraine on Monday. Russia could attack Ukraine. "
+             "Germany pledged air defence systems to Ukraine on Wednesday.")
+    code_text(page, short, published="2024-03-06", all_modalities=True)
+    by_modality = {c["modality"]: c for c in modality_cards(page)}
+    assert by_modality["negated"]["badge"] == "NEGATED" and by_modality["negated"]["unasserted"]
+    assert by_modality["hypothetical"]["badge"] == "HYPOTHETICAL" and by_modality["hypothetical"]["unasserted"]
+    assert not any(c["unasserted"] for m, c in by_modality.items() if m not in ("negated", "hypothetical"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "explorer-modalities.png"), full_page=True)
 
 
 def test_article_text_is_never_markup(page, server):
@@ -305,9 +363,51 @@ def test_token_and_no_store(page, bare_server):
     page.fill("#code-text", "Russia attacked Ukraine on Monday.")
     page.click("#code-button")
     page.wait_for_selector("#status.status-error")
-    assert "401" in page.text_content("#status") and "token" in page.text_content("#status").lower()
+    status = page.text_content("#status")
+    assert status.startswith("Error 401: missing or wrong bearer token")  # the server's message ...
+    assert "enter the API token in the Token field" in status  # ... and the hint
+    assert page.locator("#code-result .card").count() == 0
+
+    # Enter in the Token field stores the token, clears the error and codes again: no click on Code
+    page.fill("#token", TOKEN)
+    page.press("#token", "Enter")
+    page.wait_for_selector("#code-result .card")
+    page.wait_for_selector("#status.status-ok")
+    assert page.evaluate("sessionStorage.getItem('newsevents.token')") == TOKEN
+
+
+def test_token_entered_reloads_the_current_view(page, guarded_server):
+    page.console.allow(r"status of 401")
+    page.goto(guarded_server + "/#events")
+    page.wait_for_selector("#status.status-error")
+    assert "Error 401" in page.text_content("#status")
+    assert "enter the API token in the Token field" in page.text_content("#status")
+    assert page.locator("#events-table .event-row").count() == 0
 
     page.fill("#token", TOKEN)
-    page.click("#code-button")
-    page.wait_for_selector("#code-result .card")
+    page.press("#token", "Enter")  # no click on Filter
+    page.wait_for_selector("#events-table .event-row")
+    page.wait_for_selector("#status", state="hidden")  # the 401 error is gone
     assert page.evaluate("sessionStorage.getItem('newsevents.token')") == TOKEN
+
+    # a changed token (leaving the field) also repeats the request: a wrong one fails again ...
+    page.fill("#token", "wrong-token")
+    page.press("#token", "Tab")
+    page.wait_for_selector("#status.status-error")
+    assert "Error 401" in page.text_content("#status")
+    # ... and the right one clears the error and loads the same page of events
+    page.fill("#token", TOKEN)
+    page.press("#token", "Tab")
+    page.wait_for_selector("#status", state="hidden")
+    page.wait_for_function("() => /^Events 1–\\d+ of \\d+/.test(document.querySelector('#events-summary').textContent)")
+    assert page.locator("#events-table .event-row").count() >= 5
+
+    # and on a chart view, the chart that was refused is drawn once the token is entered
+    page.fill("#token", "")
+    page.press("#token", "Enter")
+    page.goto(guarded_server + "/#network")
+    page.wait_for_selector("#status.status-error")
+    page.fill("#token", TOKEN)
+    page.press("#token", "Enter")
+    page.wait_for_selector("#network-img:not([hidden])")
+    page.wait_for_selector("#status", state="hidden")

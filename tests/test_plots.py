@@ -50,7 +50,6 @@ def test_plot_dyad_by_day_with_reciprocal_events(frames, tmp_path):
     assert colours(image) > 20
 
 
-@pytest.mark.parametrize("suffix, magic", [(".svg", b"<?xml"), (".pdf", b"%PDF")])
 def test_dyad_ticks_sit_on_period_starts(frames):
     # weekly periods 4..18 March 2024: one tick per week start, no stray "29" (Feb) next to "Mar"
     ticks, labels = _period_ticks(frames["dyad"]["period"], "week")
@@ -67,6 +66,7 @@ def test_dyad_ticks_sit_on_period_starts(frames):
     assert _period_ticks(months, "month")[1] == ["Jan\n2024", "Feb", "Mar"]
 
 
+@pytest.mark.parametrize("suffix, magic", [(".svg", b"<?xml"), (".pdf", b"%PDF")])
 def test_plot_formats_by_suffix(frames, tmp_path, suffix, magic):
     assert plot_dyad(frames["dyad"], tmp_path / f"d{suffix}", a="RUS", b="UKR").read_bytes().startswith(magic)
     assert plot_network(frames["network"], tmp_path / f"n{suffix}").read_bytes().startswith(magic)

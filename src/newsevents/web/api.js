@@ -13,19 +13,42 @@ class ApiError extends Error {
   }
 }
 
-/** Restore the token into the Token field and save it as it is edited. */
-export function setupToken() {
+/**
+ * Restore the token into the Token field and save it as it is edited. When a
+ * token is entered (Enter, or leaving the field after a change), onEnter(token)
+ * runs: the page clears a token error and repeats the current view's request.
+ */
+export function setupToken(onEnter = () => {}) {
   const input = $("#token");
-  try {
-    input.value = sessionStorage.getItem(TOKEN_KEY) || "";
-  } catch (_) { /* storage disabled */ }
-  $("#token-form").addEventListener("submit", (e) => e.preventDefault());
-  input.addEventListener("input", () => {
+  const save = () => {
     try {
       sessionStorage.setItem(TOKEN_KEY, input.value);
     } catch (_) { /* storage disabled */ }
+  };
+  try {
+    input.value = sessionStorage.getItem(TOKEN_KEY) || "";
+  } catch (_) { /* storage disabled */ }
+  let applied = input.value.trim();  // the token the last onEnter ran for
+  let justApplied = false;  // Enter fires "change" and then "submit": run once
+  const apply = (force) => {
+    const token = input.value.trim();
+    if (justApplied || (!force && token === applied)) return;
+    save();
+    applied = token;
+    justApplied = true;
+    setTimeout(() => { justApplied = false; }, 0);
+    onEnter(token);
+  };
+  input.addEventListener("input", save);
+  input.addEventListener("change", () => apply(false));
+  $("#token-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    apply(true);  // Enter retries even with an unchanged token
   });
 }
+
+/** Whether an error is about the token (HTTP 401 or 403). */
+export const isTokenError = (err) => err && (err.status === 401 || err.status === 403);
 
 function errorMessage(status, data) {
   let msg = "";
@@ -39,14 +62,15 @@ function errorMessage(status, data) {
       }).join("; ");
     }
   }
+  const tokenHint = "enter the API token in the Token field (top right) and press Enter";
   const hints = {
-    401: "the server needs a bearer token: enter it in the Token field (top right)",
+    401: "the server needs a bearer token",
     403: "the token was refused",
     408: "coding took longer than the server allows; try a shorter article",
     413: "the request is larger than the server accepts; try a shorter article",
   };
   if (!msg) msg = hints[status] || "request failed";
-  else if (status === 401 && !/token/i.test(msg)) msg += " (enter the token in the Token field)";
+  if (status === 401 || status === 403) msg = `${msg.replace(/[.\s]+$/, "")}; ${tokenHint}.`;
   return `Error ${status}: ${msg}`;
 }
 
@@ -93,10 +117,23 @@ export function query(params) {
 /* Each view keeps only the answer to its latest request: an older, slower
    answer (e.g. the first automatic load) must not overwrite a newer one. */
 const latest = {};
+const repeaters = {};
 
-/** Start a request of view; returns stale(), true once a newer request of the view has started. */
-export function ticket(view) {
+/**
+ * Start a request of view; returns stale(), true once a newer request of the
+ * view has started. repeat, if given, sends this same request again (see repeatLatest).
+ */
+export function ticket(view, repeat) {
   latest[view] = (latest[view] || 0) + 1;
+  if (repeat) repeaters[view] = repeat;
   const mine = latest[view];
   return () => latest[view] !== mine;
+}
+
+/** Send view's latest request again (e.g. with a new token); false if it has made none. */
+export function repeatLatest(view) {
+  const repeat = repeaters[view];
+  if (!repeat) return false;
+  repeat();
+  return true;
 }

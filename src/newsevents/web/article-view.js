@@ -17,7 +17,7 @@ export async function loadArticle(id) {
   }
   if (shownArticle === id && host.firstChild) return;
   clear(host).appendChild(h("p", {class: "loading"}, "Loading ", h("code", null, id), "…"));
-  const stale = ticket("article");
+  const stale = ticket("article", () => loadArticle(id));
   try {
     const data = await api("v1/articles/" + encodeURIComponent(id));
     if (stale()) return;

@@ -8,6 +8,17 @@ import {fmtSigned, plural} from "./format.js";
 import {QUAD_NAMES} from "./ontology.js";
 import {KINDS, segmentText} from "./spans.js";
 
+/* Modalities of statements that are not events (POST /v1/code with all_modalities):
+   badge text and what it means. */
+const UNASSERTED = {
+  negated: ["NEGATED", "The text says this did not happen: not coded as an event."],
+  hypothetical: ["HYPOTHETICAL", "A condition, possibility or unrealised plan: not coded as an event."],
+  future: ["WISHED-FOR (future)", "Wanted, hoped for or intended, not (yet) done: not coded as an event."],
+};
+
+/** Whether an event record is a statement that is not an event (negated, hypothetical, wished-for). */
+export const isUnasserted = (ev) => Object.hasOwn(UNASSERTED, ev.modality);
+
 function partyLabel(party) {
   return h("span", {class: "party", title: [party.title, party.name, party.sector && `sector ${party.sector}`,
     `“${party.text}”`].filter(Boolean).join(" · ")},
@@ -31,16 +42,21 @@ function fact(dl, term, ...value) {
 
 function eventCard(ev, index) {
   const quad = ev.quad_class || 0;
+  const not = isUnasserted(ev) ? UNASSERTED[ev.modality] : null;
   const card = h("article", {
-    class: `card quad-${quad}`, tabindex: 0,
+    class: `card quad-${quad}` + (not ? ` unasserted card-${ev.modality}` : ""), tabindex: 0,
     "data-event-id": ev.event_id, "data-event-index": index, "data-event-type": ev.event_type,
-    "aria-label": `Event ${index + 1}: ${ev.event_type}${ev.mode ? " (" + ev.mode + ")" : ""}, trigger “${ev.trigger ? ev.trigger.text : ""}”`,
+    "data-modality": ev.modality || "asserted",
+    "aria-label": `${not ? `Not an event (${not[0]})` : "Event"} ${index + 1}: ${ev.event_type}` +
+      `${ev.mode ? " (" + ev.mode + ")" : ""}, trigger “${ev.trigger ? ev.trigger.text : ""}”`,
   });
+  if (not) card.appendChild(h("p", {class: "not-event-line"},
+    h("span", {class: `not-event-badge not-event-${ev.modality}`}, not[0]), " ", h("span", null, not[1])));
   const head = h("div", {class: "card-head"},
     h("span", {class: "card-num", "aria-hidden": "true"}, String(index + 1)),
     h("span", {class: `type-badge quad-${quad}`}, ev.event_type),
     ev.mode ? h("span", {class: "mode"}, ev.mode) : null,
-    ev.modality && ev.modality !== "asserted"
+    ev.modality && ev.modality !== "asserted" && !not
       ? h("span", {class: `modality modality-${ev.modality}`}, ev.modality) : null,
     h("span", {class: "cameo", title: "CAMEO code (crosswalk)"}, "CAMEO ", h("code", null, ev.cameo_code)));
   card.appendChild(head);
@@ -73,7 +89,7 @@ function eventCard(ev, index) {
     fact(dl, "According to", ev.attribution.name,
       h("span", {class: "muted"}, ` (“${ev.attribution.text}”)`));
   }
-  fact(dl, "Modality", ev.modality || "asserted");
+  fact(dl, "Modality", ev.modality || "asserted", not ? h("span", {class: "muted"}, " (not an event)") : null);
   fact(dl, "Scores",
     h("span", {title: "QuadClass"}, `${quad} ${QUAD_NAMES[quad] || ""}`),
     h("span", {class: "muted"}, " · "),
@@ -104,11 +120,15 @@ function highlightedText(text, events) {
       continue;
     }
     const evidence = seg.evidence.length ? seg.evidence : null;
+    // evidence only of statements that are not events: drawn apart (dotted, no tint)
+    const unasserted = evidence && evidence.every((e) => isUnasserted(events[e.event]));
     const el = h("span", {
-      class: ["seg", ...seg.kinds.map((k) => "hl-" + k)].join(" "),
+      class: ["seg", ...seg.kinds.map((k) => "hl-" + k), unasserted ? "unasserted" : null].filter(Boolean).join(" "),
       "data-events": evidence && evidence.map((e) => e.event).join(" "),
       "data-roles": evidence && evidence.flatMap((e) => e.kinds.map((k) => `${e.event}:${k}`)).join(" "),
-      title: evidence && evidence.map((e) => `#${e.event + 1} ${events[e.event].event_type}: ${e.kinds.join(", ")}`).join("\n"),
+      title: evidence && evidence.map((e) => `#${e.event + 1} ${events[e.event].event_type}` +
+        `${isUnasserted(events[e.event]) ? " (" + UNASSERTED[events[e.event].modality][0] + ", not an event)" : ""}` +
+        `: ${e.kinds.join(", ")}`).join("\n"),
     }, seg.text);
     for (const [i, kinds] of seg.cover) perEvent[i].push({el, kinds});
     frag.appendChild(el);
@@ -126,9 +146,12 @@ function revealInPane(pane, el) {
   pane.scrollTo({top: Math.max(0, top), behavior: "smooth"});
 }
 
-function legend() {
+function legend(withUnasserted) {
   return h("ul", {class: "legend", "aria-label": "Highlight colours"},
-    KINDS.map(([kind, label]) => h("li", null, h("span", {class: `seg hl-${kind} swatch`}, label))));
+    KINDS.map(([kind, label]) => h("li", null, h("span", {class: `seg hl-${kind} swatch`}, label))),
+    withUnasserted ? h("li", {class: "legend-unasserted"},
+      h("span", {class: "seg hl-trigger unasserted swatch", title: Object.values(UNASSERTED).map((u) => u.join(": ")).join("\n")},
+        "Not an event (negated, hypothetical, wished-for)")) : null);
 }
 
 /**
@@ -148,7 +171,9 @@ export function renderArticle(host, article) {
   if (article.url && /^https?:\/\//i.test(article.url)) {
     metaBits.push(h("a", {href: article.url, target: "_blank", rel: "noopener noreferrer"}, "source ↗"));
   }
-  metaBits.push(h("span", {class: "event-count"}, plural(events.length, "event")));
+  const others = events.filter(isUnasserted).length;
+  metaBits.push(h("span", {class: "event-count"}, plural(events.length - others, "event")));
+  if (others) metaBits.push(h("span", {class: "not-event-count"}, `${plural(others, "statement")} not coded as events`));
   metaBits.forEach((bit, i) => {
     if (i) meta.appendChild(h("span", {class: "sep", "aria-hidden": "true"}, "·"));
     meta.appendChild(bit);
@@ -156,7 +181,7 @@ export function renderArticle(host, article) {
 
   const head = h("header", {class: "article-head"},
     h("div", null, h("h2", {class: "article-title"}, article.title || article.article_id || "Article"), meta),
-    legend());
+    legend(others > 0));
 
   const {frag, perEvent} = highlightedText(text, events);
   const textEl = h("div", {class: "article-text", lang: "en"}, frag);

@@ -28,12 +28,12 @@ async function showSvg(img, path, alt, stale) {
   img.hidden = false;
 }
 
-export async function loadDyad() {
+/** Chart the dyad of the form (or repeat the request of args {a, b, by, directed}). */
+export async function loadDyad(args = null) {
   if (!hasStore()) return;
-  const a = $("#d-a").value.trim().toUpperCase();
-  const b = $("#d-b").value.trim().toUpperCase();
-  const by = $("#d-by").value;
-  const directed = $("#d-directed").checked;
+  args = args || {a: $("#d-a").value.trim().toUpperCase(), b: $("#d-b").value.trim().toUpperCase(),
+    by: $("#d-by").value, directed: $("#d-directed").checked};
+  const {a, b, by, directed} = args;
   const caption = $("#dyad-caption");
   const table = $("#dyad-table");
   if (!a || !b) {
@@ -45,7 +45,7 @@ export async function loadDyad() {
   const qs = query({by, directed: directed ? "true" : "false"});
   caption.textContent = "Loading…";
   const img = $("#dyad-img");
-  const stale = ticket("dyad");
+  const stale = ticket("dyad", () => loadDyad(args));
   try {
     const data = await api(base + qs);
     if (stale()) return;
@@ -83,15 +83,16 @@ export async function loadDyad() {
   }
 }
 
-export async function loadNetwork() {
+/** Draw the network of the form's top actors (or repeat the request for top). */
+export async function loadNetwork(top = null) {
   if (!hasStore()) return;
-  const top = Math.max(2, Math.min(100, parseInt($("#n-top").value, 10) || 20));
+  top = top || Math.max(2, Math.min(100, parseInt($("#n-top").value, 10) || 20));
   const caption = $("#network-caption");
   const table = $("#actors-table");
   loaded.network = true;
   caption.textContent = "Loading…";
   const img = $("#network-img");
-  const stale = ticket("network");
+  const stale = ticket("network", () => loadNetwork(top));
   try {
     const data = await api("v1/actors" + query({top}));
     if (stale()) return;

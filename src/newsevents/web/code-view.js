@@ -2,52 +2,68 @@
  * show the result. */
 
 import {api, ticket} from "./api.js";
-import {renderArticle} from "./article.js";
+import {isUnasserted, renderArticle} from "./article.js";
 import {$} from "./dom.js";
 import {plural} from "./format.js";
 import {setStatus} from "./status.js";
 
 let autoId = "";  // the article id last taken from an uploaded file's name
 
-async function codeArticle() {
+let inFlight = 0;  // coding requests under way (the server codes one text at a time)
+
+/** Code the text in the form. */
+function codeArticle() {
   const codeText = $("#code-text");
-  const codeButton = $("#code-button");
   const text = codeText.value;
   if (!text.trim()) {
     setStatus("Paste an article (or upload a .txt file) first.", "error");
     codeText.focus();
     return;
   }
-  const body = {
+  return sendCode({
     text,
     published: $("#code-published").value || null,
     article_id: $("#code-id").value.trim() || "article",
-  };
+    all_modalities: $("#all-modalities").checked,
+  });
+}
+
+async function sendCode(body) {
+  const codeButton = $("#code-button");
   codeButton.disabled = true;
+  inFlight += 1;
   setStatus("Coding…", "busy");
   const t0 = performance.now();
-  const stale = ticket("code");
+  const stale = ticket("code", () => {
+    if (!inFlight) sendCode(body);
+  });
   try {
     const data = await api("v1/code", {method: "POST", body});
     if (stale()) return;
     const host = $("#code-result");
+    const events = data.events || [];
     renderArticle(host, {
       article_id: data.article_id || body.article_id, title: null, published: body.published,
-      text, events: data.events || [],
+      text: body.text, events,
     });
     const secs = ((performance.now() - t0) / 1000).toFixed(1);
-    setStatus(`Coded ${plural(data.count ?? (data.events || []).length, "event")} in ${secs} s ` +
-      `(coder ${data.coder_version || "?"}). Hover or focus a card to see its evidence.`, "ok");
-    codeText.scrollTop = 0;
+    const others = events.filter(isUnasserted).length;
+    const shown = events.length - others;
+    setStatus(`Coded ${plural(shown, "event")}` +
+      (body.all_modalities ? ` and ${others} ${others === 1 ? "statement that is not an event" : "statements that are not events"}` : "") +
+      ` in ${secs} s (coder ${data.coder_version || "?"}). Hover or focus a card to see its evidence.`, "ok");
+    $("#code-text").scrollTop = 0;
     host.scrollIntoView({behavior: "smooth", block: "start"});
   } catch (err) {
-    setStatus(err.message, "error");
+    if (!stale()) setStatus(err.message, "error");
   } finally {
+    inFlight -= 1;
     codeButton.disabled = false;
   }
 }
 
-/** Code on submit, on Ctrl/Cmd+Enter in the text, and when a file is chosen. */
+/** Code on submit, on Ctrl/Cmd+Enter in the text, and when a file is chosen; again when
+ * the modality box changes while a result is shown. */
 export function setupCodeView() {
   const codeText = $("#code-text");
   const codeId = $("#code-id");
@@ -61,6 +77,9 @@ export function setupCodeView() {
       e.preventDefault();
       codeArticle();
     }
+  });
+  $("#all-modalities").addEventListener("change", () => {
+    if ($("#code-result").firstChild && codeText.value.trim() && !inFlight) codeArticle();
   });
   codeFile.addEventListener("change", () => {
     const file = codeFile.files && codeFile.files[0];

@@ -69,16 +69,18 @@ function eventRow(row) {
   return tr;
 }
 
-export async function loadEvents() {
+/** Load the page of state.offset under the form's filters (or repeat the request of params). */
+export async function loadEvents(params = null) {
   const tbody = $("#events-table tbody");
   const summary = $("#events-summary");
   if (!hasStore()) return;
-  const params = {...eventFilters(), limit: state.limit, offset: state.offset};
+  params = params || {...eventFilters(), limit: state.limit, offset: state.offset};
   summary.textContent = "Loading…";
-  const stale = ticket("events");
+  const stale = ticket("events", () => loadEvents(params));
   try {
     const data = await api("v1/events" + query(params));
     if (stale()) return;
+    state.offset = params.offset;
     state.total = Number(data.total) || 0;
     state.loaded = true;
     clear(tbody);

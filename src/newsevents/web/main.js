@@ -14,13 +14,13 @@
  *   status.js, dom.js, format.js, ontology.js   status line, element building, formatting, vocabulary
  */
 
-import {setupToken} from "./api.js";
+import {repeatLatest, setupToken} from "./api.js";
 import {loadArticle} from "./article-view.js";
 import {dyadLoaded, loadDyad, loadNetwork, networkLoaded, setupChartViews} from "./chart-views.js";
 import {setupCodeView} from "./code-view.js";
 import {eventsLoaded, loadEvents, setupEventsView} from "./events-view.js";
 import {checkHealth} from "./health.js";
-import {setStatus, statusBusy} from "./status.js";
+import {clearStatus, setStatus, statusBusy} from "./status.js";
 
 const VIEWS = ["code", "events", "dyad", "network", "article"];
 const STORE_VIEWS = new Set(["events", "dyad", "network", "article"]);
@@ -36,8 +36,8 @@ function showView(name) {
   }
 }
 
-async function route() {
-  if (!statusBusy()) setStatus("");
+/** {view, articleId} of the URL hash. */
+function currentView() {
   const hash = location.hash || "#code";
   let view = hash.slice(1);
   let articleId = null;
@@ -50,6 +50,12 @@ async function route() {
     }
   }
   if (!VIEWS.includes(view)) view = "code";
+  return {view, articleId};
+}
+
+async function route() {
+  if (!statusBusy()) setStatus("");
+  const {view, articleId} = currentView();
   showView(view);
   if (STORE_VIEWS.has(view)) await healthReady;
   if (view === "article") await loadArticle(articleId);
@@ -59,7 +65,12 @@ async function route() {
   document.body.dataset.view = view;
 }
 
-setupToken();
+/* A token entered (Enter in the Token field, or a change): drop the token
+   error and send the current view's latest request again with it. */
+setupToken(() => {
+  clearStatus("error", /^Error 40[13]\b/);
+  repeatLatest(currentView().view);
+});
 setupCodeView();
 setupEventsView();
 setupChartViews();

@@ -20,6 +20,12 @@ export function setStatus(message, kind = "info") {
   if (kind === "ok") timer = setTimeout(() => setStatus(""), 6000);
 }
 
+/** Hide the message if it is of kind and matches pattern (e.g. a token error once a token is entered). */
+export function clearStatus(kind, pattern) {
+  const el = $("#status");
+  if (!el.hidden && el.classList.contains("status-" + kind) && pattern.test(el.textContent)) setStatus("");
+}
+
 /** Whether a long request (coding) is under way. */
 export function statusBusy() {
   return $("#status").classList.contains("status-busy");
