@@ -1,7 +1,7 @@
 /* The stored-article view (#article/<id>): an article of the event store,
  * from GET /v1/articles/<id>, with its events. */
 
-import {api, ticket} from "./api.js";
+import {api, ticket} from "./requests.js";
 import {renderArticle} from "./article.js";
 import {$, clear, h} from "./dom.js";
 import {hasStore} from "./health.js";

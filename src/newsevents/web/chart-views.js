@@ -1,7 +1,7 @@
 /* The Dyad and Network views: a chart the server draws as SVG (shown through
  * a blob: URL, which the CSP allows for images) above or beside its table. */
 
-import {api, query, ticket} from "./api.js";
+import {api, query, ticket} from "./requests.js";
 import {$, clear, h} from "./dom.js";
 import {fmtSigned, plural} from "./format.js";
 import {hasStore} from "./health.js";

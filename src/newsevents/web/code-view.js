@@ -1,7 +1,7 @@
 /* The Code view: paste or upload an article, code it with POST /v1/code and
  * show the result. */
 
-import {api, ticket} from "./api.js";
+import {api, ticket} from "./requests.js";
 import {isUnasserted, renderArticle} from "./article.js";
 import {$} from "./dom.js";
 import {plural} from "./format.js";

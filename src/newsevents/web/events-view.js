@@ -1,7 +1,7 @@
 /* The Events view: the store's events (GET /v1/events) under the filter
  * form, a page at a time; a row opens its article. */
 
-import {api, query, ticket} from "./api.js";
+import {api, query, ticket} from "./requests.js";
 import {$, clear, h} from "./dom.js";
 import {fmtSigned} from "./format.js";
 import {hasStore} from "./health.js";

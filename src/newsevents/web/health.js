@@ -1,7 +1,7 @@
 /* The server's health badge in the header, and whether the server has an
  * event store (the Events, Dyad, Network and stored-article views need one). */
 
-import {api} from "./api.js";
+import {api} from "./requests.js";
 import {$} from "./dom.js";
 import {setStatus} from "./status.js";
 

@@ -10,11 +10,11 @@
  *   article.js     an article with highlighted evidence and event cards
  *   spans.js       evidence spans → text segments (pure)
  *   health.js      health badge; does the server have an event store
- *   api.js         HTTP client: token, requests, errors
+ *   requests.js    HTTP client: token, requests, errors
  *   status.js, dom.js, format.js, ontology.js   status line, element building, formatting, vocabulary
  */
 
-import {repeatLatest, setupToken} from "./api.js";
+import {repeatLatest, setupToken} from "./requests.js";
 import {loadArticle} from "./article-view.js";
 import {dyadLoaded, loadDyad, loadNetwork, networkLoaded, setupChartViews} from "./chart-views.js";
 import {setupCodeView} from "./code-view.js";
