@@ -90,12 +90,16 @@ def _compound_text(token: Token) -> str:
 
 
 def _ent_of(token: Token) -> Span | None:
+    """The named entity ``token`` is part of, found from the IOB tags around it
+    (``doc.ents`` builds every entity of the document on each access)."""
     if not token.ent_type_:
         return None
-    for ent in token.doc.ents:  # docs have few entities; spans are short
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while doc[start].ent_iob_ == "I" and start > 0:
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 class ActorResolver:

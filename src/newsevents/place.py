@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.tokens import Span
+
 from newsevents.gazetteer import Gazetteer, fold_place as _fold
 from newsevents.records import Location
 
@@ -83,6 +85,28 @@ def _qualifies(tok: Any) -> bool:
     return False
 
 
+def _ents_in(sent: Any) -> list:
+    """The named entities wholly inside ``sent``, as ``sent.ents`` gives them,
+    read from the tokens' IOB tags (``Span.ents`` walks every entity of the
+    document, which made long articles quadratic)."""
+    doc, ents, start = sent.doc, [], None
+
+    def close(end: int) -> None:
+        if start is not None:
+            ents.append(Span(doc, start, end, label=doc[start].ent_type_))
+
+    for token in sent:
+        if token.ent_iob_ == "B":
+            close(token.i)
+            start = token.i
+        elif token.ent_iob_ != "I":  # "O" or unset
+            close(token.i)
+            start = None
+    if not (sent.end < len(doc) and doc[sent.end].ent_iob_ == "I"):  # an entity running on is not inside
+        close(sent.end)
+    return ents
+
+
 def sentence_place(sent: Any, *, gazetteer: Gazetteer | None = None,
                    country_hint: str | None = None) -> Location | None:
     """The place where the event of ``sent`` (a spaCy sentence Span) happened, or None.
@@ -99,7 +123,7 @@ def sentence_place(sent: Any, *, gazetteer: Gazetteer | None = None,
     gaz = gazetteer or Gazetteer.default()
     doc = sent.doc
     cands = []
-    for ent in sent.ents:
+    for ent in _ents_in(sent):
         if ent.label_ not in ("GPE", "LOC", "FAC") or not _qualifies(ent.root):
             continue
         start = ent.start + (1 if ent[0].lower_ == "the" and len(ent) > 1 else 0)
