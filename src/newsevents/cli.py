@@ -30,6 +30,7 @@ from ._version import __version__
 from .analytics import PERIODS
 from .errors import NewsEventsError
 from .evaluation import all_problems, evaluate_files, render_text, summary_line, to_json, write_errors
+from .progress import RunProgress, count_articles
 from .run import OutputFormat, code_inputs, ingest_inputs
 from .store import Store
 
@@ -74,6 +75,7 @@ def code(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write events here instead of standard output.")] = None,
     errors: Annotated[Optional[Path], typer.Option(help="Write one JSON line per failed article here.")] = None,
     all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also output negated, hypothetical and wished-for (future) events, flagged in 'modality'.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
 ) -> None:
     """Code articles into event records (the record schema is in the README)."""
     try:
@@ -82,10 +84,11 @@ def code(
         typer.echo(f"error: --published {published!r} is not a date in YYYY-MM-DD form", err=True)
         raise typer.Exit(2)
     try:
-        summary = code_inputs(
-            inputs, published=day, fmt=OutputFormat(format.value), output=output, errors=errors,
-            keep_unasserted=all_modalities, stderr=sys.stderr,
-        )
+        with RunProgress(count_articles(inputs), enabled=not quiet) as progress:
+            summary = code_inputs(
+                inputs, published=day, fmt=OutputFormat(format.value), output=output, errors=errors,
+                keep_unasserted=all_modalities, stderr=sys.stderr, progress=progress,
+            )
     except NewsEventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)
@@ -199,12 +202,15 @@ def ingest(
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Code again the articles whose coding failed in an earlier run.")] = False,
     dedup_window: Annotated[Optional[int], typer.Option("--dedup-window", min=0, help="Days two reports' event dates may differ and still be one event (default 1, kept in the store).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed write; a killed run re-codes at most this many.")] = 64,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
 ) -> None:
     """Code articles into the event store; re-ingesting an unchanged article does nothing."""
     day = _date_option(published, "--published")
     try:
-        summary = ingest_inputs(inputs or [], db, published=day, retry_failed=retry_failed, window_days=dedup_window,
-                                batch_size=batch_size, stderr=sys.stderr)
+        with RunProgress(count_articles(inputs or []), enabled=not quiet) as progress:
+            summary = ingest_inputs(inputs or [], db, published=day, retry_failed=retry_failed,
+                                    window_days=dedup_window, batch_size=batch_size, stderr=sys.stderr,
+                                    progress=progress)
     except NewsEventsError as exc:
         _fail(exc)
     typer.echo(summary.line(), err=True)

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from .coder import Coder
 from .ingest import Article, ArticleFailure, read_inputs
+from .progress import RunProgress
 from .records import Event
 from .store import Store, content_hash
 
@@ -62,13 +63,15 @@ TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\ta
 
 def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = None, fmt: OutputFormat = OutputFormat.jsonl,
                 output: Path | None = None, errors: Path | None = None, keep_unasserted: bool = False,
-                coder: Coder | None = None, stdin=None, stderr: TextIO | None = None) -> RunSummary:
+                coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
+                progress: RunProgress | None = None) -> RunSummary:
     """Code every article of ``inputs`` and write the events.
 
     Events go to ``output`` (or standard output) in ``fmt``; each failed
     article is one line on ``stderr`` and, with ``errors``, one JSON object
     per line in that file (source, article_id, code, reason). Nothing is
-    lost: every article is counted as coded or failed.
+    lost: every article is counted as coded or failed. ``progress`` is
+    advanced once per article.
 
     Returns:
         The :class:`RunSummary` counts.
@@ -85,6 +88,8 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
             out.write(TABLE_HEADER + "\n")
         for item, events in coder.code_articles(read_inputs(inputs, published=published, stdin=stdin)):
             summary.read += 1
+            if progress is not None:
+                progress.advance(len(events))
             if isinstance(item, ArticleFailure):
                 summary.failed += 1
                 if stderr is not None:
@@ -131,7 +136,8 @@ class IngestSummary:
 
 def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt.date | None = None,
                   retry_failed: bool = False, window_days: int | None = None, batch_size: int = 64,
-                  coder: Coder | None = None, stdin=None, stderr: TextIO | None = None) -> IngestSummary:
+                  coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
+                  progress: RunProgress | None = None) -> IngestSummary:
     """Code the articles of ``inputs`` into the store at ``db`` (created if
     missing) and rebuild its de-duplicated events.
 
@@ -154,7 +160,12 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
         coded: list[tuple[Article, list[Event]]] = []
         failures: list[ArticleFailure] = []
 
+        def step(events: int = 0) -> None:
+            if progress is not None:
+                progress.advance(events)
+
         def fail(failure: ArticleFailure) -> None:
+            step()
             summary.failed += 1
             failures.append(failure)
             if stderr is not None:
@@ -168,8 +179,10 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
                     fail(item)
                 elif known.get(item.id) == content_hash(item):
                     summary.unchanged += 1
+                    step()
                 elif item.id in failed_before and not retry_failed:
                     summary.skipped_failed += 1
+                    step()
                 else:
                     yield item
 
@@ -180,6 +193,7 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
             if isinstance(item, ArticleFailure):  # coding raised (E300)
                 fail(item)
             else:
+                step(len(events))
                 summary.coded += 1
                 summary.mentions += len(events)
                 coded.append((item, events))
