@@ -76,6 +76,7 @@ def code(
     errors: Annotated[Optional[Path], typer.Option(help="Write one JSON line per failed article here.")] = None,
     all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also output negated, hypothetical and wished-for (future) events, flagged in 'modality'.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same.")] = 1,
 ) -> None:
     """Code articles into event records (the record schema is in the README)."""
     try:
@@ -87,7 +88,7 @@ def code(
         with RunProgress(count_articles(inputs), enabled=not quiet) as progress:
             summary = code_inputs(
                 inputs, published=day, fmt=OutputFormat(format.value), output=output, errors=errors,
-                keep_unasserted=all_modalities, stderr=sys.stderr, progress=progress,
+                keep_unasserted=all_modalities, stderr=sys.stderr, progress=progress, workers=workers,
             )
     except NewsEventsError as exc:
         typer.echo(f"error: {exc}", err=True)
@@ -203,6 +204,7 @@ def ingest(
     dedup_window: Annotated[Optional[int], typer.Option("--dedup-window", min=0, help="Days two reports' event dates may differ and still be one event (default 1, kept in the store).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed write; a killed run re-codes at most this many.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same.")] = 1,
 ) -> None:
     """Code articles into the event store; re-ingesting an unchanged article does nothing."""
     day = _date_option(published, "--published")
@@ -210,7 +212,7 @@ def ingest(
         with RunProgress(count_articles(inputs or []), enabled=not quiet) as progress:
             summary = ingest_inputs(inputs or [], db, published=day, retry_failed=retry_failed,
                                     window_days=dedup_window, batch_size=batch_size, stderr=sys.stderr,
-                                    progress=progress)
+                                    progress=progress, workers=workers)
     except NewsEventsError as exc:
         _fail(exc)
     typer.echo(summary.line(), err=True)

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from .coder import Coder
 from .ingest import Article, ArticleFailure, read_inputs
+from .parallel import code_in_processes
 from .progress import RunProgress
 from .records import Event
 from .store import Store, content_hash
@@ -64,19 +65,20 @@ TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\ta
 def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = None, fmt: OutputFormat = OutputFormat.jsonl,
                 output: Path | None = None, errors: Path | None = None, keep_unasserted: bool = False,
                 coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
-                progress: RunProgress | None = None) -> RunSummary:
+                progress: RunProgress | None = None, workers: int = 1) -> RunSummary:
     """Code every article of ``inputs`` and write the events.
 
     Events go to ``output`` (or standard output) in ``fmt``; each failed
     article is one line on ``stderr`` and, with ``errors``, one JSON object
     per line in that file (source, article_id, code, reason). Nothing is
     lost: every article is counted as coded or failed. ``progress`` is
-    advanced once per article.
+    advanced once per article. With ``workers`` above 1, articles are coded
+    on that many processes (:mod:`newsevents.parallel`); the output is the
+    same, in the same order.
 
     Returns:
         The :class:`RunSummary` counts.
     """
-    coder = coder or Coder(keep_unasserted=keep_unasserted)
     summary = RunSummary()
     first = True
     with ExitStack() as stack:
@@ -86,7 +88,12 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
             out.write("[")
         elif fmt is OutputFormat.table:
             out.write(TABLE_HEADER + "\n")
-        for item, events in coder.code_articles(read_inputs(inputs, published=published, stdin=stdin)):
+        articles = read_inputs(inputs, published=published, stdin=stdin)
+        if workers > 1:
+            coded = code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted)
+        else:
+            coded = (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(articles)
+        for item, events in coded:
             summary.read += 1
             if progress is not None:
                 progress.advance(len(events))
@@ -137,7 +144,7 @@ class IngestSummary:
 def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt.date | None = None,
                   retry_failed: bool = False, window_days: int | None = None, batch_size: int = 64,
                   coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
-                  progress: RunProgress | None = None) -> IngestSummary:
+                  progress: RunProgress | None = None, workers: int = 1) -> IngestSummary:
     """Code the articles of ``inputs`` into the store at ``db`` (created if
     missing) and rebuild its de-duplicated events.
 
@@ -147,7 +154,8 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
     are skipped unless ``retry_failed``. Writes are committed every
     ``batch_size`` articles, so a run killed at any moment and started again
     stores every article exactly once. With no inputs, only rebuilds the
-    events (e.g. with another ``window_days``).
+    events (e.g. with another ``window_days``). ``workers`` above 1 codes on
+    that many processes, with the same result.
 
     Raises:
         StoreError: the store cannot be opened (locked, not a store).
@@ -188,7 +196,12 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
 
         todo = to_code(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
         first = next(todo, None)  # load the language model only when there is something to code
-        items = (coder or Coder()).code_articles(chain([first], todo)) if first is not None else ()
+        if first is None:
+            items = ()
+        elif workers > 1:
+            items = code_in_processes(chain([first], todo), workers=workers)
+        else:
+            items = (coder or Coder()).code_articles(chain([first], todo))
         for item, events in items:
             if isinstance(item, ArticleFailure):  # coding raised (E300)
                 fail(item)
