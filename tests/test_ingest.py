@@ -241,11 +241,11 @@ def test_duplicate_ids_keep_first(tmp_path):
 
 def test_missing_and_unsupported_inputs_do_not_stop_the_run(tmp_path):
     (tmp_path / "good.txt").write_text(ENGLISH, encoding="utf-8")
-    (tmp_path / "page.html").write_text("<p>hi</p>", encoding="utf-8")
-    results = list(read_inputs([tmp_path / "missing.txt", tmp_path / "page.html", str(tmp_path / "good.txt")]))
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n")
+    results = list(read_inputs([tmp_path / "missing.txt", tmp_path / "report.pdf", str(tmp_path / "good.txt")]))
     assert [type(r).__name__ for r in results] == ["ArticleFailure", "ArticleFailure", "Article"]
     assert [(r.code, r.source) for r in results[:2]] == [("E101", str(tmp_path / "missing.txt")),
-                                                         ("E102", str(tmp_path / "page.html"))]
+                                                         ("E102", str(tmp_path / "report.pdf"))]
     assert results[2].id == "good"
 
 

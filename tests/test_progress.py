@@ -19,7 +19,7 @@ def test_count_articles(tmp_path):
     assert count_articles([STORE_CORPUS]) == 5
     assert count_articles([STORE_CORPUS, EXAMPLE, folder]) == 8
     assert count_articles(["-"]) is None and count_articles([tmp_path / "missing.jsonl"]) is None
-    assert count_articles([tmp_path / "archive.warc.gz"]) is None
+    assert count_articles([tmp_path / "archive.warc.gz"]) is None  # not counted ahead
 
 
 def test_plain_lines_give_counts_rate_and_time_left():

@@ -69,7 +69,7 @@ def main(
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="A .txt file, a directory of .txt files, a .jsonl file (id, text, published, ...), or - for standard input.")],
+    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt, .html/.htm (boilerplate removed), .warc/.warc.gz (web archives), .jsonl/.jsonl.gz, .csv or .parquet (id, text, published, ...), a directory of .txt/.html/.warc files, or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for articles that carry none; relative dates resolve against it.")] = None,
     format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (one event per line), json (an array), or table (for people).")] = Format.jsonl,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write events here instead of standard output.")] = None,
@@ -197,7 +197,7 @@ def _fail(exc: Exception) -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[Optional[list[str]], typer.Argument(help="Articles as for 'newsevents code' (.txt, directory, .jsonl, -). None: only rebuild the de-duplicated events.")] = None,
+    inputs: Annotated[Optional[list[str]], typer.Argument(help="Articles as for 'newsevents code' (.txt, .html, .warc, .jsonl, .csv, .parquet, a directory, -). None: only rebuild the de-duplicated events.")] = None,
     db: Annotated[Path, typer.Option(help=DB_HELP)] = DEFAULT_DB,
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Code again the articles whose coding failed in an earlier run.")] = False,

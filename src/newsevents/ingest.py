@@ -1,33 +1,63 @@
-"""Ingest: read articles from ``.txt`` files, directories, JSONL files and stdin.
+"""Ingest: read articles from text, HTML, WARC, JSONL, CSV and Parquet files, directories and stdin.
 
-Inputs (``read_inputs``), read in the order given, each streamed:
+Inputs (``read_inputs``), read in the order given, each streamed (memory holds
+one record at a time, never a whole multi-article file), the kind chosen by the
+file's suffix (any case):
 
 * ``a.txt`` - one article; ``id`` is the file name without its extension.
-* a directory - its ``*.txt`` files only (not ``*.jsonl``, not sub-directories),
-  sorted by file name; a directory without any is reported (E104).
+* ``a.html``, ``a.htm`` - one web page; the article is the page's main text as
+  trafilatura extracts it (navigation, ads, footers and comments removed), so
+  ``text`` and every offset refer to that extracted text, not to the HTML.
+  ``id`` is the file name without its extension; ``title``, ``url``, ``outlet``
+  (site name) and ``published`` come from the page's metadata when it has them.
+  Nothing is ever fetched. A page with no main text fails with E119.
+* ``a.warc``, ``a.warc.gz`` - a web archive: every ``response`` record with a 2xx
+  status and an HTML content type is one page read as above; other records are
+  skipped silently. ``id`` and ``url`` are the record's WARC-Target-URI (a URI
+  seen again in the same file gets ``#2``, ``#3``...); ``published`` is the
+  page's own date, else the capture date (WARC-Date: a page is published at the
+  latest when captured), else the run's default. ``source`` is ``"a.warc.gz:N"``,
+  the N-th record of the file. A truncated or corrupt archive fails with E105
+  at the first bad record; the pages before it are kept.
+* a directory - its page files (``*.txt``, ``*.html``, ``*.htm``, ``*.warc``,
+  ``*.warc.gz``), not its tables (``*.jsonl``, ``*.csv``, ... which often sit
+  beside the articles as gold or metadata files: name those explicitly) nor
+  sub-directories, sorted by file name; a directory without any is reported (E104).
 * ``a.jsonl`` - one JSON object per line with ``id`` and ``text`` and optional
   ``published`` (ISO date or null), ``title``, ``outlet``, ``url``, ``language``
   (strings or null); other keys are ignored, so gold files are valid input.
   Blank lines are skipped. Read line by line; ``source`` is ``"a.jsonl:LINE"``.
+* ``a.jsonl.gz`` - the same, gzip-compressed; a truncated or corrupt file fails
+  with E105 at the line where it breaks.
+* ``a.csv`` - comma-separated, UTF-8, a header row naming the columns ``id`` and
+  ``text`` (required) and optionally ``published``, ``title``, ``outlet``,
+  ``url``, ``language`` (any case; other columns are ignored; an empty cell is
+  null). Quoted cells may span lines; ``source`` is ``"a.csv:LINE"``, the line
+  on which the row starts (the header is line 1).
+* ``a.parquet`` - the same columns, read in small record batches; ``source`` is
+  ``"a.parquet:ROW"`` (the first row is 1). ``published`` may also be a date or
+  timestamp column.
 * ``-`` - standard input: JSONL when its first non-whitespace byte is ``{``,
   otherwise one article with id ``"stdin"``.
 
-Bad input never stops the run: every unusable input, line or article yields an
-``ArticleFailure`` with a stable code, and the rest is still read. Text is kept
-exactly as given (``\\r\\n`` included) so that character offsets point into it;
-only a leading UTF-8 BOM is removed. Ids must be unique within one call: the
-first article with an id is kept, later ones fail with E118 (the id of a failed
-article is not reserved).
+Bad input never stops the run: every unusable input, line, row, record or
+article yields an ``ArticleFailure`` with a stable code, and the rest is still
+read. Text is kept exactly as given (``\\r\\n`` included; for HTML, exactly as
+extracted) so that character offsets point into it; only a leading UTF-8 BOM is
+removed. Ids must be unique within one call: the first article with an id is
+kept, later ones fail with E118 (the id of a failed article is not reserved).
 """
 
 from __future__ import annotations
 
 import codecs
 import datetime
+import gzip
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+import zlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -72,18 +102,29 @@ _OPTIONAL_STR_FIELDS = ("title", "outlet", "url", "language")
 
 # Stable failure codes (see errors.py: E1xx are input problems).
 E_NO_SUCH_FILE = "E101"  # input path does not exist
-E_UNSUPPORTED = "E102"  # not .txt, .jsonl, a directory or -
+E_UNSUPPORTED = "E102"  # not a supported suffix (SUFFIXES), a directory or -
 E_UNREADABLE = "E103"  # OSError while reading (permissions, I/O)
-E_EMPTY_DIR = "E104"  # directory without .txt files
-E_EMPTY = "E110"  # empty or whitespace-only text; JSONL file without lines
-E_JSON = "E111"  # JSONL line is not valid JSON
-E_FIELDS = "E112"  # JSONL object: id/text missing, or a field of the wrong type
-E_PUBLISHED = "E113"  # JSONL "published" is not an ISO date or null
+E_EMPTY_DIR = "E104"  # directory without page files (DIRECTORY_SUFFIXES)
+E_CORRUPT = "E105"  # truncated or corrupt gzip, WARC or Parquet file, or CSV row without an end: rest skipped
+E_COLUMNS = "E106"  # CSV header or Parquet schema without an "id" and a "text" column
+E_EMPTY = "E110"  # empty or whitespace-only text; JSONL, CSV or WARC file without records
+E_JSON = "E111"  # JSONL line is not valid JSON; CSV row is malformed (quote followed by text)
+E_FIELDS = "E112"  # JSONL object, CSV or Parquet row: id/text missing, or a field of the wrong type
+E_PUBLISHED = "E113"  # "published" is not an ISO date (or a date) or null
 E_BINARY = "E114"  # NUL bytes, or > MAX_CONTROL_SHARE control characters
 E_ENCODING = "E115"  # invalid UTF-8 (byte offset given) or lone surrogates
 E_LANGUAGE = "E116"  # not English
 E_TOO_LONG = "E117"  # more than max_chars characters
 E_DUPLICATE = "E118"  # id already read in this run (the first is kept)
+E_NO_TEXT = "E119"  # HTML page (file or WARC record) without extractable main text
+
+SUFFIXES = (".txt", ".html", ".htm", ".warc", ".warc.gz", ".jsonl", ".jsonl.gz", ".csv", ".parquet")
+"""Every file suffix ``read_inputs`` reads (matched case-insensitively)."""
+
+DIRECTORY_SUFFIXES = (".txt", ".html", ".htm", ".warc", ".warc.gz")
+"""The files read from a directory: pages and page archives, not tables."""
+
+_DECOMPRESS_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
 
 @dataclass(frozen=True)
@@ -91,7 +132,8 @@ class Article:
     """One article. ``text`` is exactly as read (offsets point into it);
     ``published`` is the publication date (the article's own, else the run's
     default, else None); ``source`` says where it came from: ``"dir/a.txt"``,
-    ``"gold.jsonl:12"``, ``"<stdin>"``."""
+    ``"gold.jsonl:12"`` (line), ``"crawl.warc.gz:3"`` (record), ``"t.parquet:7"``
+    (row), ``"<stdin>"``. For an HTML page ``text`` is its extracted main text."""
 
     id: str
     text: str
@@ -168,34 +210,61 @@ def _read_input(
         yield from _read_stdin(stdin if stdin is not None else sys.stdin.buffer, published, max_chars)
         return
     path = Path(item)
-    suffix = path.suffix.lower()
     try:
         if path.is_dir():
             yield from _read_dir(path, published, max_chars)
         elif not path.exists():
             yield ArticleFailure(source, None, E_NO_SUCH_FILE, "no such file or directory")
-        elif suffix == ".txt":
-            yield _article_from_bytes(path.read_bytes(), source, path.stem, published, max_chars)
-        elif suffix == ".jsonl":
-            with path.open("rb") as lines:
-                yield from _read_jsonl(lines, source, published, max_chars)
+        elif (suffix := _suffix(path)) is not None:
+            yield from _read_file(path, suffix, source, published, max_chars)
         else:
-            yield ArticleFailure(
-                source, None, E_UNSUPPORTED, "unsupported input type (expected .txt, .jsonl, a directory or -)"
-            )
+            yield ArticleFailure(source, None, E_UNSUPPORTED,
+                                 f"unsupported input type (expected {', '.join(SUFFIXES)}, a directory or -)")
     except OSError as exc:  # permissions, I/O errors: report, go on with the next input
         yield ArticleFailure(source, None, E_UNREADABLE, f"cannot read: {exc.strerror or exc}")
 
 
+def _suffix(path: Path) -> str | None:
+    """The entry of SUFFIXES that ``path`` ends with (".warc.gz" before ".gz" files), or None."""
+    name = path.name.lower()
+    return next((suffix for suffix in SUFFIXES if name.endswith(suffix) and len(name) > len(suffix)), None)
+
+
+def _read_file(
+    path: Path, suffix: str, source: str, published: datetime.date | None, max_chars: int
+) -> Iterator[Article | ArticleFailure]:
+    if suffix == ".txt":
+        yield _article_from_bytes(path.read_bytes(), source, path.stem, published, max_chars)
+    elif suffix in (".jsonl", ".jsonl.gz"):
+        with (gzip.open(path, "rb") if suffix == ".jsonl.gz" else path.open("rb")) as lines:
+            yield from _read_jsonl(lines, source, published, max_chars)
+    else:  # the readers that need trafilatura, warcio or pyarrow, imported only when used
+        from . import readers
+
+        if suffix in (".html", ".htm"):
+            yield readers.read_html_file(path, source, published, max_chars)
+        elif suffix in (".warc", ".warc.gz"):
+            yield from readers.read_warc(path, source, published, max_chars)
+        elif suffix == ".csv":
+            yield from readers.read_csv(path, source, published, max_chars)
+        else:
+            yield from readers.read_parquet(path, source, published, max_chars)
+
+
 def _read_dir(path: Path, published: datetime.date | None, max_chars: int) -> Iterator[Article | ArticleFailure]:
-    files = sorted((p for p in path.iterdir() if p.suffix.lower() == ".txt" and p.is_file()), key=lambda p: p.name)
+    files = sorted(
+        ((p, suffix) for p in path.iterdir() if (suffix := _suffix(p)) in DIRECTORY_SUFFIXES and p.is_file()),
+        key=lambda file: file[0].name,
+    )
     if not files:
-        yield ArticleFailure(str(path), None, E_EMPTY_DIR, "directory has no .txt files (not searched recursively)")
-    for file in files:
+        yield ArticleFailure(str(path), None, E_EMPTY_DIR, f"directory has no {', '.join(DIRECTORY_SUFFIXES)} "
+                             "files (not searched recursively; name .jsonl, .csv and .parquet files explicitly)")
+    for file, suffix in files:
         try:
-            yield _article_from_bytes(file.read_bytes(), str(file), file.stem, published, max_chars)
+            yield from _read_file(file, suffix, str(file), published, max_chars)
         except OSError as exc:
-            yield ArticleFailure(str(file), file.stem, E_UNREADABLE, f"cannot read: {exc.strerror or exc}")
+            article_id = None if suffix in (".warc", ".warc.gz") else file.name[: -len(suffix)]
+            yield ArticleFailure(str(file), article_id, E_UNREADABLE, f"cannot read: {exc.strerror or exc}")
 
 
 def _read_stdin(
@@ -216,16 +285,22 @@ def _read_stdin(
 def _read_jsonl(
     lines: Iterable[bytes], name: str, published: datetime.date | None, max_chars: int
 ) -> Iterator[Article | ArticleFailure]:
-    offset = 0  # byte offset of the line in the file, for E115
+    offset = 0  # byte offset of the line in the (uncompressed) file, for E115
     seen_line = False
-    for lineno, raw in enumerate(lines, 1):
-        start, offset = offset, offset + len(raw)
-        if lineno == 1 and raw.startswith(_BOM):
-            raw, start = raw[len(_BOM):], start + len(_BOM)
-        if not raw.strip():
-            continue
-        seen_line = True
-        yield _article_from_json_line(raw, start, f"{name}:{lineno}", published, max_chars)
+    lineno = 0
+    try:
+        for lineno, raw in enumerate(lines, 1):
+            start, offset = offset, offset + len(raw)
+            if lineno == 1 and raw.startswith(_BOM):
+                raw, start = raw[len(_BOM):], start + len(_BOM)
+            if not raw.strip():
+                continue
+            seen_line = True
+            yield _article_from_json_line(raw, start, f"{name}:{lineno}", published, max_chars)
+    except _DECOMPRESS_ERRORS as exc:  # .jsonl.gz: the lines before are kept
+        yield ArticleFailure(f"{name}:{lineno + 1}", None, E_CORRUPT,
+                             f"corrupt or truncated gzip data after line {lineno} ({exc}); the rest is skipped")
+        return
     if not seen_line:
         yield ArticleFailure(name, None, E_EMPTY, "empty file: no JSON lines")
 
@@ -233,7 +308,6 @@ def _read_jsonl(
 def _article_from_json_line(
     raw: bytes, start: int, source: str, published: datetime.date | None, max_chars: int
 ) -> Article | ArticleFailure:
-    article_id: str | None = None
     try:
         try:
             line = raw.decode("utf-8")
@@ -247,6 +321,17 @@ def _article_from_json_line(
             raise InputError(f"invalid JSON: {exc.msg} (col {exc.colno})", code=E_JSON) from None
         if not isinstance(obj, dict):
             raise InputError(f"expected a JSON object with id and text, not {type(obj).__name__}", code=E_FIELDS)
+    except NewsEventsError as exc:
+        return ArticleFailure(source, None, exc.code, exc.args[0])
+    return _article_from_record(obj, source, published, max_chars)
+
+
+def _article_from_record(
+    obj: Mapping[str, object], source: str, published: datetime.date | None, max_chars: int
+) -> Article | ArticleFailure:
+    """The article of one JSON object, CSV or Parquet row (``obj`` maps field names to values)."""
+    article_id: str | None = None
+    try:
         raw_id = obj.get("id")
         if isinstance(raw_id, int) and not isinstance(raw_id, bool):
             raw_id = str(raw_id)
@@ -277,6 +362,10 @@ def _article_from_json_line(
 def _parse_published(value: object) -> datetime.date | None:
     if value is None:
         return None
+    if isinstance(value, datetime.datetime):  # Parquet timestamp column
+        return value.date()
+    if isinstance(value, datetime.date):  # Parquet date column
+        return value
     if isinstance(value, str):
         try:  # "2021-01-27"; of "2021-01-27T10:00:00Z" the date is kept
             return datetime.datetime.fromisoformat(value).date()
