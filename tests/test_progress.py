@@ -42,7 +42,7 @@ def test_runs_advance_once_per_article(coder, tmp_path):
     with RunProgress(5, stream=stream, interval=0.0) as progress:
         summary = code_inputs([STORE_CORPUS], output=tmp_path / "out.jsonl", coder=coder, progress=progress)
     assert progress.articles == summary.read == 5 and progress.events == summary.events
-    assert stream.getvalue().splitlines()[-1].startswith(f"newsevents: 5 of 5 articles (100%), ")
+    assert stream.getvalue().splitlines()[-1].startswith("newsevents: 5 of 5 articles (100%), ")
     with RunProgress(5, stream=io.StringIO(), interval=3600) as progress:
         first = ingest_inputs([STORE_CORPUS], tmp_path / "s.duckdb", coder=coder, progress=progress)
     assert progress.articles == first.read == 5 and progress.events == first.mentions
