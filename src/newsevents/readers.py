@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import ArticleError, NewsEventsError
-from .ingest import (
+from .articles import (
     _DECOMPRESS_ERRORS,
     E_COLUMNS,
     E_CORRUPT,
