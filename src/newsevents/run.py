@@ -62,6 +62,13 @@ def _table_row(event: Event) -> str:
 TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\tattribution\ttrigger"
 
 
+def _code(articles, coder: Coder | None, workers: int, keep_unasserted: bool = False):
+    """``(article or failure, events)`` pairs: on ``workers`` processes, or with ``coder`` (loaded if None)."""
+    if workers > 1:
+        return code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted)
+    return (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(articles)
+
+
 def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = None, fmt: OutputFormat = OutputFormat.jsonl,
                 output: Path | None = None, errors: Path | None = None, keep_unasserted: bool = False,
                 coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
@@ -89,11 +96,7 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
         elif fmt is OutputFormat.table:
             out.write(TABLE_HEADER + "\n")
         articles = read_inputs(inputs, published=published, stdin=stdin)
-        if workers > 1:
-            coded = code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted)
-        else:
-            coded = (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(articles)
-        for item, events in coded:
+        for item, events in _code(articles, coder, workers, keep_unasserted):
             summary.read += 1
             if progress is not None:
                 progress.advance(len(events))
@@ -196,12 +199,7 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
 
         todo = to_code(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
         first = next(todo, None)  # load the language model only when there is something to code
-        if first is None:
-            items = ()
-        elif workers > 1:
-            items = code_in_processes(chain([first], todo), workers=workers)
-        else:
-            items = (coder or Coder()).code_articles(chain([first], todo))
+        items = _code(chain([first], todo), coder, workers) if first is not None else ()
         for item, events in items:
             if isinstance(item, ArticleFailure):  # coding raised (E300)
                 fail(item)
