@@ -75,12 +75,16 @@ export async function loadDyad(args = null) {
     }
     table.hidden = !periods.length;
   } catch (err) {
-    if (stale()) return;
-    caption.textContent = "";
-    img.hidden = true;
-    table.hidden = true;
-    setStatus(err.message, "error");
+    if (!stale()) showFailure(err, caption, img, table);
   }
+}
+
+/** A chart view whose request failed: empty caption, no chart, no table, the error in the status line. */
+function showFailure(err, caption, img, table) {
+  caption.textContent = "";
+  img.hidden = true;
+  table.hidden = true;
+  setStatus(err.message, "error");
 }
 
 /** Draw the network of the form's top actors (or repeat the request for top). */
@@ -125,11 +129,7 @@ export async function loadNetwork(top = null) {
     }
     table.hidden = !actors.length;
   } catch (err) {
-    if (stale()) return;
-    caption.textContent = "";
-    img.hidden = true;
-    table.hidden = true;
-    setStatus(err.message, "error");
+    if (!stale()) showFailure(err, caption, img, table);
   }
 }
 
