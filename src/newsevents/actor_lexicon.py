@@ -65,6 +65,7 @@ class RoleNoun:
     kind: str
 
 
+@lru_cache(maxsize=65_536)  # a pure function of its text, called for most tokens of every article
 def fold(text: str) -> str:
     """Lower-case, strip accents, a leading "the ", possessive endings, and
     collapse white space: the key used for every dictionary lookup."""

@@ -45,6 +45,12 @@ class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
+    parquet = "parquet"
+
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
 
 
 class By(str, Enum):
@@ -69,14 +75,16 @@ def main(
 
 @app.command()
 def code(
-    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt, .html/.htm (boilerplate removed), .warc/.warc.gz (web archives), .jsonl/.jsonl.gz, .csv or .parquet (id, text, published, ...), a directory of .txt/.html/.warc files, or - for standard input.")],
+    inputs: Annotated[list[str], typer.Argument(help="Articles: .txt, .html/.htm (boilerplate removed), .warc/.warc.gz (web archives), .jsonl/.jsonl.gz, .csv or .parquet (id, text, published, ...), a directory of .txt/.html/.warc files, a quoted glob ('crawl/*.warc.gz'), or - for standard input.")],
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for articles that carry none; relative dates resolve against it.")] = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="jsonl (one event per line), json (an array), or table (for people).")] = Format.jsonl,
-    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write events here instead of standard output.")] = None,
-    errors: Annotated[Optional[Path], typer.Option(help="Write one JSON line per failed article here.")] = None,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="jsonl (one event per line, the default), json (an array), table (for people) or parquet (one row per event; needs --output). --engine dask always writes parquet.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write events here instead of standard output (with --engine dask: a directory).")] = None,
+    errors: Annotated[Optional[Path], typer.Option(help="Write one JSON line per failed article here (--engine dask: failures are in OUTPUT/failures/).")] = None,
     all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also output negated, hypothetical and wished-for (future) events, flagged in 'modality'.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same. With --engine dask and no --scheduler: the local cluster's worker processes.")] = 1,
+    engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (Dask distributed: a local cluster, or --scheduler; writes partitioned Parquet to the --output directory).")] = Engine.local,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
     """Code articles into event records (the record schema is in the README)."""
     try:
@@ -84,18 +92,52 @@ def code(
     except ValueError:
         typer.echo(f"error: --published {published!r} is not a date in YYYY-MM-DD form", err=True)
         raise typer.Exit(2)
-    try:
-        with RunProgress(count_articles(inputs), enabled=not quiet) as progress:
-            summary = code_inputs(
-                inputs, published=day, fmt=OutputFormat(format.value), output=output, errors=errors,
-                keep_unasserted=all_modalities, stderr=sys.stderr, progress=progress, workers=workers,
-            )
-    except NewsEventsError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2)
+    if engine is Engine.dask:
+        summary = _code_on_dask(inputs, day, format, output, errors, all_modalities, quiet, workers, scheduler)
+    else:
+        if scheduler:
+            typer.echo("error: --scheduler needs --engine dask", err=True)
+            raise typer.Exit(2)
+        fmt = OutputFormat((format or Format.jsonl).value)
+        if fmt is OutputFormat.parquet and output is None:
+            typer.echo("error: --format parquet needs --output FILE", err=True)
+            raise typer.Exit(2)
+        try:
+            with RunProgress(count_articles(inputs), enabled=not quiet) as progress:
+                summary = code_inputs(
+                    inputs, published=day, fmt=fmt, output=output, errors=errors,
+                    keep_unasserted=all_modalities, stderr=sys.stderr, progress=progress, workers=workers,
+                )
+        except NewsEventsError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(2)
     typer.echo(summary.line(), err=True)
     if summary.coded == 0 and summary.read > 0 or summary.read == 0:
         raise typer.Exit(1)
+
+
+def _code_on_dask(inputs, day, format, output, errors, all_modalities, quiet, workers, scheduler):
+    """``newsevents code --engine dask``: partitioned Parquet in the --output directory."""
+    from .dask_engine import plan_shards, run_dask
+
+    if format not in (None, Format.parquet) or output is None or errors is not None:
+        typer.echo("error: --engine dask writes Parquet to a directory: give --output DIR, and no --format "
+                   "other than parquet and no --errors (failures go to DIR/failures/)", err=True)
+        raise typer.Exit(2)
+    try:
+        total = count_articles([p for shard in plan_shards(inputs) for p in shard.inputs])
+        with RunProgress(total, enabled=not quiet) as progress:
+            def on_shard(result) -> None:
+                progress.add(result.read, result.events)
+                for failure in result.failures:
+                    typer.echo(f"failed: {failure['source']}: {failure['code']} {failure['reason']}", err=True)
+
+            summary, _ = run_dask(inputs, output, scheduler=scheduler, workers=workers, published=day,
+                                  keep_unasserted=all_modalities, on_shard=on_shard)
+    except NewsEventsError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2)
+    return summary
 
 
 @app.command("eval")

@@ -106,11 +106,15 @@ class Coder:
         pending: list[Article] = []
 
         def flush() -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
-            for doc, article in parse(self.nlp, ((a.text, a) for a in pending)):
-                try:
-                    yield article, self.code_doc(doc, article)
-                except Exception as exc:  # one bad article must not stop a corpus run
-                    yield ArticleFailure(article.source, article.id, "E300", f"coding failed: {type(exc).__name__}: {exc}"), []
+            # strings spaCy adds for a batch (new words, numbers) are freed after it,
+            # so the vocabulary does not grow with the corpus; records hold plain str
+            with self.nlp.memory_zone():
+                for doc, article in parse(self.nlp, ((a.text, a) for a in pending)):
+                    try:
+                        yield article, self.code_doc(doc, article)
+                    except Exception as exc:  # one bad article must not stop a corpus run
+                        yield ArticleFailure(article.source, article.id, "E300",
+                                             f"coding failed: {type(exc).__name__}: {exc}"), []
             pending.clear()
 
         for item in articles:

@@ -54,3 +54,11 @@ class StoreError(NewsEventsError):
     locked by another process, not a newsevents store, or a bad query."""
 
     code = "E400"
+
+
+class EngineError(NewsEventsError):
+    """A distributed run (``--engine dask``) cannot start or finish: Dask is
+    not installed, the scheduler cannot be reached, the output directory
+    holds other files, or a shard failed on every retry."""
+
+    code = "E500"

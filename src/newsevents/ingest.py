@@ -92,7 +92,7 @@ __all__ = [
     "E_BINARY", "E_COLUMNS", "E_CORRUPT", "E_DUPLICATE", "E_EMPTY", "E_EMPTY_DIR", "E_ENCODING", "E_FIELDS",
     "E_JSON", "E_LANGUAGE", "E_NO_SUCH_FILE", "E_NO_TEXT", "E_PUBLISHED", "E_TOO_LONG", "E_UNREADABLE",
     "E_UNSUPPORTED", "MAX_CHARS", "MIN_ENGLISH_STOP_WORD_SHARE", "Article", "ArticleFailure",
-    "english_stop_word_share", "read_inputs",
+    "directory_files", "english_stop_word_share", "read_inputs",
 ]
 
 
@@ -184,11 +184,22 @@ def _read_file(
             yield from readers.read_parquet(path, source, published, max_chars)
 
 
-def _read_dir(path: Path, published: datetime.date | None, max_chars: int) -> Iterator[Article | ArticleFailure]:
-    files = sorted(
+def directory_files(path: Path) -> list[tuple[Path, str]]:
+    """The files of directory ``path`` that are read as articles, as
+    ``(file, suffix)`` pairs sorted by file name (not recursive; suffixes
+    :data:`DIRECTORY_SUFFIXES`).
+
+    Raises:
+        OSError: the directory cannot be listed.
+    """
+    return sorted(
         ((p, suffix) for p in path.iterdir() if (suffix := _suffix(p)) in DIRECTORY_SUFFIXES and p.is_file()),
         key=lambda file: file[0].name,
     )
+
+
+def _read_dir(path: Path, published: datetime.date | None, max_chars: int) -> Iterator[Article | ArticleFailure]:
+    files = directory_files(path)
     if not files:
         yield ArticleFailure(str(path), None, E_EMPTY_DIR, f"directory has no {', '.join(DIRECTORY_SUFFIXES)} "
                              "files (not searched recursively; name .jsonl, .csv and .parquet files explicitly)")

@@ -89,13 +89,17 @@ class RunProgress:
 
     def advance(self, events: int = 0) -> None:
         """One more article done, with ``events`` events."""
-        self.articles += 1
+        self.add(1, events)
+
+    def add(self, articles: int, events: int = 0) -> None:
+        """``articles`` more articles done (e.g. a finished shard), with ``events`` events."""
+        self.articles += articles
         self.events += events
         if not self.enabled:
             return
         now = time.monotonic()
         if self._bar is not None:
-            self._bar.update(self._task, advance=1, rate=f"{self.rate():.1f}", events=self.events)
+            self._bar.update(self._task, advance=articles, rate=f"{self.rate():.1f}", events=self.events)
         elif now - self._last >= self.interval:
             self._last = now
             self.stream.write(self.line() + "\n")

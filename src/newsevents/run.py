@@ -19,6 +19,7 @@ from typing import TextIO
 from .coder import Coder
 from .ingest import Article, ArticleFailure, read_inputs
 from .parallel import code_in_processes
+from .parquet_out import ParquetEventWriter
 from .progress import RunProgress
 from .records import Event
 from .store import Store, content_hash
@@ -26,11 +27,13 @@ from .store import Store, content_hash
 
 class OutputFormat(str, Enum):
     """``jsonl``: one event per line; ``json``: one array; ``table``: for people
-    (tab-separated, one row per event)."""
+    (tab-separated, one row per event); ``parquet``: one row per event
+    (:data:`newsevents.parquet_out.EVENT_SCHEMA`), to a file only."""
 
     jsonl = "jsonl"
     json = "json"
     table = "table"
+    parquet = "parquet"
 
 
 @dataclass
@@ -81,15 +84,24 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
     lost: every article is counted as coded or failed. ``progress`` is
     advanced once per article. With ``workers`` above 1, articles are coded
     on that many processes (:mod:`newsevents.parallel`); the output is the
-    same, in the same order.
+    same, in the same order. ``fmt`` parquet needs ``output``; the file
+    appears only when the run completes.
+
+    Raises:
+        ValueError: Parquet output without ``output``.
 
     Returns:
         The :class:`RunSummary` counts.
     """
+    if fmt is OutputFormat.parquet and output is None:
+        raise ValueError("Parquet output needs an output file (--output)")
     summary = RunSummary()
     first = True
     with ExitStack() as stack:
-        out = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
+        if fmt is OutputFormat.parquet:
+            out = stack.enter_context(ParquetEventWriter(output))
+        else:
+            out = stack.enter_context(open(output, "w", encoding="utf-8")) if output else sys.stdout
         err_file = stack.enter_context(open(errors, "w", encoding="utf-8")) if errors else None
         if fmt is OutputFormat.json:
             out.write("[")
@@ -108,6 +120,10 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
                     err_file.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
                 continue
             summary.coded += 1
+            if fmt is OutputFormat.parquet:
+                out.write(events)
+                summary.events += len(events)
+                continue
             for event in events:
                 summary.events += 1
                 if fmt is OutputFormat.jsonl:
@@ -119,7 +135,8 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
                 first = False
         if fmt is OutputFormat.json:
             out.write("\n]\n")
-        out.flush()
+        if fmt is not OutputFormat.parquet:
+            out.flush()
     return summary
 
 

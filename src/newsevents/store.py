@@ -40,7 +40,8 @@ from ._version import __version__
 from .dedup import DEFAULT_WINDOW_DAYS, DedupRule, gdelt_style, global_event_id
 from .errors import StoreError
 from .ingest import Article, ArticleFailure
-from .records import Actor, Event
+from .records import Event
+from .rows import actor_rows, mention_row
 
 __all__ = ["SCHEMA_VERSION", "TABLES", "TABLE_KEYS", "Store", "content_hash"]
 
@@ -108,47 +109,6 @@ def _is_duckdb_file(path: Path) -> bool:
     ``DUCK`` at offset 8, DuckDB storage format)."""
     with open(path, "rb") as handle:
         return handle.read(12)[8:12] == b"DUCK"
-
-
-def _mention_row(event: Event) -> dict:
-    def span(obj, index: int):
-        return obj.span[index] if obj is not None else None
-
-    loc, att = event.location, event.attribution
-    return {
-        "mention_id": event.event_id, "global_event_id": None, "article_id": event.article_id,
-        "coder_version": event.coder_version, "event_type": event.event_type, "mode": event.mode,
-        "contexts": list(event.contexts), "cameo_code": event.cameo_code, "quad_class": event.quad_class,
-        "goldstein": event.goldstein, "plover_score": event.plover_score,
-        "actor_codes": [a.code for a in event.actors], "recipient_codes": [a.code for a in event.recipients],
-        "modality": event.modality,
-        "attribution_text": att.text if att else None, "attribution_name": att.name if att else None,
-        "attribution_start": span(att, 0), "attribution_end": span(att, 1),
-        "event_date": event.event_date, "date_precision": event.date_precision, "date_text": event.date_text,
-        "date_basis": event.date_basis,
-        "date_start": event.date_span[0] if event.date_span else None,
-        "date_end": event.date_span[1] if event.date_span else None,
-        "location_text": loc.text if loc else None, "location_name": loc.name if loc else None,
-        "location_country": loc.country if loc else None, "location_admin1": loc.admin1 if loc else None,
-        "location_lat": loc.lat if loc else None, "location_lon": loc.lon if loc else None,
-        "location_geonames_id": loc.geonames_id if loc else None, "location_basis": loc.basis if loc else None,
-        "location_start": span(loc, 0), "location_end": span(loc, 1),
-        "sentence_index": event.sentence_index, "sentence_start": event.sentence_span[0],
-        "sentence_end": event.sentence_span[1], "sentence": event.sentence,
-        "trigger_text": event.trigger.text, "trigger_start": event.trigger.span[0],
-        "trigger_end": event.trigger.span[1], "confidence": event.confidence,
-        "record_json": event.model_dump_json(),
-    }
-
-
-def _actor_rows(event: Event) -> list[dict]:
-    def row(role: str, position: int, actor: Actor) -> dict:
-        return {"mention_id": event.event_id, "role": role, "position": position, "text": actor.text,
-                "span_start": actor.span[0], "span_end": actor.span[1], "name": actor.name, "code": actor.code,
-                "sector": actor.sector, "title": actor.title, "kb_id": actor.kb_id}
-
-    return ([row("actor", i, a) for i, a in enumerate(event.actors)]
-            + [row("recipient", i, a) for i, a in enumerate(event.recipients)])
 
 
 def _frame(rows: list[dict], table: str, con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -253,8 +213,8 @@ class Store:
             "published": a.published.isoformat() if a.published else None, "n_chars": len(a.text),
             "n_mentions": len(events), "coder_version": __version__, "text": a.text,
         } for a, events in coded]
-        mentions = [_mention_row(e) for _, events in coded for e in events]
-        actor_rows = [row for _, events in coded for e in events for row in _actor_rows(e)]
+        mentions = [mention_row(e) for _, events in coded for e in events]
+        parties = [row for _, events in coded for e in events for row in actor_rows(e)]
         failures = [{"source": f.source, "article_id": f.article_id, "code": f.code, "reason": f.reason,
                      "coder_version": __version__} for f in failed]
         frames = {
@@ -262,7 +222,7 @@ class Store:
                                     dtype=object),
             "new_articles": _frame(articles, "articles", con),
             "new_mentions": _frame(mentions, "mentions", con),
-            "new_actors": _frame(actor_rows, "actors", con),
+            "new_actors": _frame(parties, "actors", con),
             "new_failures": _frame(failures, "failures", con),
         }
         for name, frame in frames.items():
