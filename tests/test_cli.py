@@ -23,7 +23,7 @@ def test_code_example_jsonl(tmp_path):
     first = records[0]
     assert first["article_id"] == "biden-putin-call"
     assert (first["event_type"], first["mode"], first["event_date"]) == ("CONSULT", "phone", "2021-01-26")
-    assert "1 articles read, 1 coded, 0 failed" in result.stderr
+    assert "1 article read, 1 coded, 0 failed" in result.stderr
     assert f"{len(records)} events written" in result.stderr
 
 

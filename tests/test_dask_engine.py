@@ -41,6 +41,7 @@ def test_plan_shards_keeps_input_order(sharded, tmp_path):
     for i in range(5):
         (tmp_path / f"p{i}.txt").write_text("x")
     shards = plan_shards([str(sharded / "*.jsonl"), tmp_path, sharded / "missing.jsonl"], files_per_shard=2)
+    assert all(os.path.isabs(p) for s in shards for p in s.inputs)  # workers elsewhere have other working dirs
     assert [s.inputs for s in shards] == [
         (str(sharded / "a.jsonl"),), (str(sharded / "b.jsonl"),), (str(sharded / "c.jsonl"),),
         (str(tmp_path / "p0.txt"), str(tmp_path / "p1.txt")), (str(tmp_path / "p2.txt"), str(tmp_path / "p3.txt")),
@@ -116,7 +117,7 @@ def test_a_task_whose_worker_dies_is_run_again(sharded, tmp_path):
     assert [r.read for r in results] == [5, 4, 4]
     rows = ds.dataset(out / "events", format="parquet").to_table()
     assert rows.num_rows == sum(r.events for r in results) > 0
-    assert len(set(rows.column("mention_id").to_pylist())) == rows.num_rows  # nothing written twice
+    assert len(set(rows.column("event_id").to_pylist())) == rows.num_rows  # nothing written twice
 
 
 def test_cli_engine_options(sharded, tmp_path):
@@ -133,5 +134,9 @@ def test_cli_engine_options(sharded, tmp_path):
     assert result.exit_code == 2 and "needs --output" in result.output
     result = runner.invoke(app, ["code", "-", "--engine", "dask", "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "standard input" in result.output
-    with pytest.raises(EngineError, match="cannot reach the Dask scheduler tcp://127.0.0.1:9"):
-        run_dask([sharded / "a.jsonl"], tmp_path / "o", scheduler="tcp://127.0.0.1:9", connect_timeout=1)
+    with pytest.raises(EngineError, match="cannot reach the Dask scheduler tcp://127.0.0.1:9: Connection refused"):
+        run_dask([sharded / "a.jsonl"], tmp_path / "o", scheduler="tcp://127.0.0.1:9")
+    assert not (tmp_path / "o").exists()  # nothing left behind
+    result = runner.invoke(app, ["code", str(sharded / "a.jsonl"), "--engine", "dask", "-w", "2",
+                                 "--scheduler", "tcp://127.0.0.1:9", "-o", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "--workers sets the size of the local cluster" in result.output

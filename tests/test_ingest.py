@@ -270,3 +270,13 @@ def test_jsonl_truncated_line_error_points_into_the_line(tmp_path):
     path.write_text('{"id": "a", "text": "Russia attacked Ukraine."\n', encoding="utf-8")
     [failure] = list(read_inputs([path]))
     assert failure.reason == "invalid JSON: Expecting ',' delimiter (col 47)"  # just past the line's end
+
+
+def test_quoted_globs_stand_for_their_files_sorted(tmp_path):
+    from newsevents.ingest import read_inputs
+
+    for name, text in (("b.jsonl", "NATO troops arrived."), ("a.jsonl", "Iran accused Israel of sabotage.")):
+        (tmp_path / name).write_text(json.dumps({"id": name[0], "text": text}) + "\n", encoding="utf-8")
+    items = list(read_inputs([str(tmp_path / "*.jsonl"), str(tmp_path / "none-*.csv")]))
+    assert [getattr(i, "id", None) for i in items[:2]] == ["a", "b"]
+    assert items[2].code == "E101" and items[2].reason == "no file matches this pattern"

@@ -30,6 +30,7 @@ def test_plain_lines_give_counts_rate_and_time_left():
     lines = stream.getvalue().splitlines()
     assert len(lines) == 2
     assert lines[0].startswith("newsevents: 1 of 4 articles (25%), ") and "articles/s, 3 events" in lines[0]
+    assert "left" not in lines[0]  # no rate yet: the time to the first article (model loading) is not one
     assert lines[1].endswith("left") and "2 of 4 articles (50%)" in lines[1]
     quiet = io.StringIO()
     with RunProgress(4, stream=quiet, interval=0.0, enabled=False) as progress:

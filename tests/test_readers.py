@@ -386,4 +386,4 @@ def test_code_an_html_page_end_to_end(tmp_path):
         assert article.text[start:end] == event["trigger"]["text"]
         for actor in event["actors"] + event["recipients"]:
             assert article.text[actor["span"][0]:actor["span"][1]] == actor["text"]
-    assert "1 articles read, 1 coded, 0 failed" in result.stderr
+    assert "1 article read, 1 coded, 0 failed" in result.stderr

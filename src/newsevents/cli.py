@@ -120,6 +120,10 @@ def _code_on_dask(inputs, day, format, output, errors, all_modalities, quiet, wo
     """``newsevents code --engine dask``: partitioned Parquet in the --output directory."""
     from .dask_engine import plan_shards, run_dask
 
+    if scheduler and workers != 1:
+        typer.echo("error: --workers sets the size of the local cluster; with --scheduler the cluster's own "
+                   "workers do the work (start them with 'dask worker --nworkers N')", err=True)
+        raise typer.Exit(2)
     if format not in (None, Format.parquet) or output is None or errors is not None:
         typer.echo("error: --engine dask writes Parquet to a directory: give --output DIR, and no --format "
                    "other than parquet and no --errors (failures go to DIR/failures/)", err=True)

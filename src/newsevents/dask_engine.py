@@ -26,9 +26,9 @@ Dask and distributed are an optional extra: ``pip install "newsevents[dask]"``.
 from __future__ import annotations
 
 import datetime as dt
-import glob
 import json
 import os
+import socket
 from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -38,7 +38,7 @@ from pathlib import Path
 from ._version import __version__
 from .articles import ArticleFailure
 from .errors import EngineError
-from .ingest import E_DUPLICATE, read_inputs, directory_files
+from .ingest import E_DUPLICATE, directory_files, expand_input, read_inputs
 
 __all__ = ["Shard", "ShardResult", "code_shard", "plan_shards", "run_dask"]
 
@@ -78,21 +78,20 @@ class ShardResult:
 
 
 def _expand(item: str) -> list[str]:
-    """An input as paths: a glob's matches (sorted), a directory's article
-    files, or itself (a missing file is kept, to be reported as failed)."""
-    if "-" == item:
+    """An input as absolute paths (workers on other machines have other working
+    directories): a glob's matches (sorted), a directory's article files, or
+    itself (a missing file is kept, to be reported as failed)."""
+    if item == "-":
         raise EngineError("standard input ('-') cannot be sharded; give files or a glob to --engine dask")
-    if glob.has_magic(item) and not os.path.exists(item):
-        matches = sorted(glob.glob(item, recursive=True))
-        return [p for m in matches for p in _expand(m)] if matches else [item]
-    path = Path(item)
-    if path.is_dir():
+    paths = []
+    for match in map(str, expand_input(item)):
+        path = Path(match)
         try:
-            files = directory_files(path)
+            files = [str(f) for f, _ in directory_files(path)] if path.is_dir() else []
         except OSError:
-            return [item]
-        return [str(f) for f, _ in files] or [item]
-    return [item]
+            files = []
+        paths += [os.path.abspath(f) for f in files] or [os.path.abspath(match)]
+    return paths
 
 
 def plan_shards(inputs: Sequence[str | Path], *, files_per_shard: int = FILES_PER_SHARD) -> list[Shard]:
@@ -168,20 +167,24 @@ def code_shard(shard: Shard, out_dir: str, published: str | None = None, keep_un
     return result
 
 
-def _prepare(out_dir: Path) -> None:
-    """Create the output layout; clear the parts of an earlier run there.
+def _check_output(out_dir: Path) -> None:
+    """Refuse an output that is a file, or a directory with other content.
 
     Raises:
-        EngineError: ``out_dir`` is a file, or a directory with other content.
+        EngineError: naming the path and the problem.
     """
     if out_dir.exists() and not out_dir.is_dir():
         raise EngineError(f"{out_dir}: the output of --engine dask is a directory, and this is a file")
-    ours = {"events", "failures", MANIFEST}
     if out_dir.is_dir():
-        other = sorted(p.name for p in out_dir.iterdir() if p.name not in ours)
+        other = sorted(p.name for p in out_dir.iterdir() if p.name not in {"events", "failures", MANIFEST})
         if other:
             raise EngineError(f"{out_dir}: not empty and not a newsevents output directory "
                               f"(has {', '.join(other[:3])}); give a new or empty directory")
+
+
+def _prepare(out_dir: Path) -> None:
+    """Create the output layout; clear the parts of an earlier run there."""
+    if out_dir.is_dir():
         (out_dir / MANIFEST).unlink(missing_ok=True)
         for sub in ("events", "failures"):
             for part in (out_dir / sub).glob("part-*.parquet*") if (out_dir / sub).is_dir() else ():
@@ -230,6 +233,24 @@ def _drop_duplicates(results: list[ShardResult], out_dir: Path) -> None:
         result.events -= events.num_rows - kept.num_rows
 
 
+def _reachable(scheduler: str, timeout: float) -> None:
+    """Fail at once when nothing listens at a ``tcp://host:port`` scheduler
+    address (Dask itself would retry for ``timeout`` seconds).
+
+    Raises:
+        EngineError: the connection is refused or times out.
+    """
+    scheme, _, rest = scheduler.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if scheme not in ("", "tcp") or not port.isdigit():
+        return  # tls://, ucx://, a name: left to Dask
+    try:
+        socket.create_connection((host.strip("[]") or "127.0.0.1", int(port)), timeout=min(timeout, 10)).close()
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Dask scheduler {scheduler}: {exc.strerror or exc} "
+                          "(is 'dask scheduler' running there, and the port open?)") from None
+
+
 def _client(stack: ExitStack, scheduler: str | None, workers: int, timeout: float):
     try:
         from dask.distributed import Client, LocalCluster
@@ -237,6 +258,7 @@ def _client(stack: ExitStack, scheduler: str | None, workers: int, timeout: floa
         raise EngineError(f"--engine dask needs Dask: pip install \"newsevents[dask]\" ({exc})") from exc
     try:
         if scheduler:
+            _reachable(scheduler, timeout)
             return stack.enter_context(Client(scheduler, timeout=f"{timeout}s"))
         cluster = stack.enter_context(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                                    dashboard_address=None))
@@ -275,11 +297,13 @@ def run_dask(inputs: Sequence[str | Path], out_dir: str | Path, *, scheduler: st
 
     shards = plan_shards(inputs, files_per_shard=files_per_shard)
     out = Path(out_dir)
-    _prepare(out)
+    _check_output(out)
     results: list[ShardResult] = []
     with ExitStack() as stack:
         client = _client(stack, scheduler, workers, connect_timeout)
         from dask.distributed import as_completed
+
+        _prepare(out)  # only once the cluster is there: a failed start leaves no directories behind
 
         futures = client.map(code_shard, shards, out_dir=str(out.resolve()), retries=retries, pure=False,
                              published=published.isoformat() if published else None,

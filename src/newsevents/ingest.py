@@ -51,8 +51,10 @@ kept, later ones fail with E118 (the id of a failed article is not reserved).
 from __future__ import annotations
 
 import datetime
+import glob
 import gzip
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
@@ -92,7 +94,7 @@ __all__ = [
     "E_BINARY", "E_COLUMNS", "E_CORRUPT", "E_DUPLICATE", "E_EMPTY", "E_EMPTY_DIR", "E_ENCODING", "E_FIELDS",
     "E_JSON", "E_LANGUAGE", "E_NO_SUCH_FILE", "E_NO_TEXT", "E_PUBLISHED", "E_TOO_LONG", "E_UNREADABLE",
     "E_UNSUPPORTED", "MAX_CHARS", "MIN_ENGLISH_STOP_WORD_SHARE", "Article", "ArticleFailure",
-    "directory_files", "english_stop_word_share", "read_inputs",
+    "directory_files", "english_stop_word_share", "expand_input", "read_inputs",
 ]
 
 
@@ -115,13 +117,16 @@ def read_inputs(
 ) -> Iterator[Article | ArticleFailure]:
     """Yield an ``Article`` or an ``ArticleFailure`` for everything in ``inputs``, in order.
 
+    An input is a file, a directory, ``-`` (standard input) or a glob pattern
+    (expanded by :func:`expand_input`).
+
     ``published`` is the default publication date for articles without their own;
     ``stdin`` is read for the input ``"-"`` (default ``sys.stdin.buffer``);
     ``max_chars`` is the longest article accepted, in characters (E117 beyond).
     Never raises for bad input: each failure carries one of the ``E_*`` codes above.
     """
     first_source: dict[str, str] = {}
-    for item in inputs:
+    for item in (path for pattern in inputs for path in expand_input(pattern)):
         for result in _read_input(item, published, stdin, max_chars):
             if isinstance(result, Article):
                 if result.id in first_source:
@@ -133,6 +138,16 @@ def read_inputs(
                 else:
                     first_source[result.id] = result.source
             yield result
+
+
+def expand_input(item: str | Path) -> list[str | Path]:
+    """A glob pattern (``"crawl/*.warc.gz"``, ``"news/**/*.jsonl"``) as its
+    matching paths, sorted; anything else, or a pattern that matches nothing
+    (reported when read), as itself."""
+    text = str(item)
+    if text == STDIN or not glob.has_magic(text) or os.path.exists(text):
+        return [item]
+    return sorted(glob.glob(text, recursive=True)) or [item]
 
 
 def _read_input(
@@ -147,7 +162,8 @@ def _read_input(
         if path.is_dir():
             yield from _read_dir(path, published, max_chars)
         elif not path.exists():
-            yield ArticleFailure(source, None, E_NO_SUCH_FILE, "no such file or directory")
+            problem = "no file matches this pattern" if glob.has_magic(source) else "no such file or directory"
+            yield ArticleFailure(source, None, E_NO_SUCH_FILE, problem)
         elif (suffix := _suffix(path)) is not None:
             yield from _read_file(path, suffix, source, published, max_chars)
         else:

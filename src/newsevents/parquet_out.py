@@ -1,8 +1,9 @@
 """Event records and failures as Parquet files (pyarrow), written as a stream.
 
 One Parquet row per event record: the columns of the store's ``mentions``
-table (:func:`newsevents.rows.mention_row`, without ``global_event_id``,
-which only de-duplication assigns) plus the actors' and recipients' names
+table (:func:`newsevents.rows.mention_row`, with ``mention_id`` named
+``event_id`` as in the record, and without ``global_event_id``, which only
+de-duplication assigns) plus the actors' and recipients' names
 and sectors, with an explicit schema so every file of a partitioned run
 reads back as one dataset (``pyarrow.dataset``, DuckDB ``read_parquet``,
 ``dask.dataframe.read_parquet``). ``event_date`` is a Parquet date;
@@ -32,7 +33,7 @@ _str, _int, _float = pa.string(), pa.int32(), pa.float64()
 _strings = pa.list_(pa.string())
 
 EVENT_SCHEMA = pa.schema([
-    ("mention_id", _str), ("article_id", _str), ("coder_version", _str), ("event_type", _str), ("mode", _str),
+    ("event_id", _str), ("article_id", _str), ("coder_version", _str), ("event_type", _str), ("mode", _str),
     ("contexts", _strings), ("cameo_code", _str), ("quad_class", pa.int8()), ("goldstein", _float),
     ("plover_score", _float),
     ("actor_codes", _strings), ("actor_names", _strings), ("actor_sectors", _strings),
@@ -58,8 +59,8 @@ article id when known, the stable error code and the reason."""
 
 def event_row(event: Event) -> dict:
     """The Parquet row of one event record (:data:`EVENT_SCHEMA`)."""
-    row = mention_row(event)
-    del row["global_event_id"]
+    row = {"event_id": event.event_id, **mention_row(event)}
+    del row["mention_id"], row["global_event_id"]
     row["event_date"] = dt.date.fromisoformat(event.event_date) if event.event_date else None
     for role, actors in (("actor", event.actors), ("recipient", event.recipients)):
         row[f"{role}_names"] = [a.name for a in actors]

@@ -72,19 +72,20 @@ class RunProgress:
         self.stream = stream if stream is not None else sys.stderr
         self.articles = self.events = 0
         self._started = self._last = time.monotonic()
+        self._first: tuple[float, int] | None = None  # (time, articles) when the first article was done
         self._bar = self._task = None
 
     def __enter__(self) -> RunProgress:
         if self.enabled and self.stream.isatty():
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn,
-                                       TimeRemainingColumn)
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn
 
             self._bar = Progress(TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
-                                 TextColumn("{task.fields[rate]} articles/s, {task.fields[events]} events"),
-                                 TimeRemainingColumn(), console=Console(file=self.stream), transient=True)
+                                 TextColumn("{task.fields[rate]} articles/s, {task.fields[events]} events"
+                                            "{task.fields[left]}"),
+                                 console=Console(file=self.stream), transient=True)
             self._bar.start()
-            self._task = self._bar.add_task("coding", total=self.total, rate="0.0", events=0)
+            self._task = self._bar.add_task("coding", total=self.total, rate="0.0", events=0, left="")
         return self
 
     def advance(self, events: int = 0) -> None:
@@ -98,16 +99,31 @@ class RunProgress:
         if not self.enabled:
             return
         now = time.monotonic()
+        if self._first is None:
+            self._first = (now, self.articles)
         if self._bar is not None:
-            self._bar.update(self._task, advance=articles, rate=f"{self.rate():.1f}", events=self.events)
+            left = self.time_left()
+            self._bar.update(self._task, advance=articles, rate=f"{self.rate():.1f}", events=self.events,
+                             left=f", {_duration(left)} left" if left is not None else "")
         elif now - self._last >= self.interval:
             self._last = now
             self.stream.write(self.line() + "\n")
             self.stream.flush()
 
     def rate(self) -> float:
-        """Articles per second since the start."""
-        return self.articles / max(time.monotonic() - self._started, 1e-9)
+        """Articles per second since the first article was done (model loading
+        and start-up are not counted); 0.0 before the second."""
+        if self._first is None:
+            return 0.0
+        since, done = self._first
+        return (self.articles - done) / max(time.monotonic() - since, 1e-9)
+
+    def time_left(self) -> float | None:
+        """Seconds left at the current rate, or None without a total or a rate."""
+        rate = self.rate()
+        if not self.total or rate <= 0:
+            return None
+        return max(self.total - self.articles, 0) / rate
 
     def line(self) -> str:
         """The plain progress line."""
@@ -117,8 +133,9 @@ class RunProgress:
         else:
             done += " articles"
         text = f"newsevents: {done}, {self.rate():.1f} articles/s, {self.events:,} events"
-        if self.total and self.articles:
-            text += f", {_duration((self.total - self.articles) / self.rate())} left"
+        left = self.time_left()
+        if left is not None:
+            text += f", {_duration(left)} left"
         return text
 
     def __exit__(self, *exc) -> None:

@@ -47,7 +47,8 @@ class RunSummary:
     events: int = 0
 
     def line(self) -> str:
-        return f"newsevents: {self.read} articles read, {self.coded} coded, {self.failed} failed, {self.events} events written"
+        return (f"newsevents: {self.read} article{'' if self.read == 1 else 's'} read, {self.coded} coded, "
+                f"{self.failed} failed, {self.events} event{'' if self.events == 1 else 's'} written")
 
 
 def _table_row(event: Event) -> str:
