@@ -17,6 +17,7 @@ RSS < 1 GB, flat in corpus size.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import re
@@ -46,11 +47,15 @@ def rss_mb(pid: int) -> float:
 
 
 def children(pid: int) -> list[int]:
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as handle:
-            return [int(x) for x in handle.read().split()]
-    except OSError:
-        return []
+    """Child processes of ``pid``, started from any of its threads."""
+    kids = []
+    for task in glob.glob(f"/proc/{pid}/task/*/children"):
+        try:
+            with open(task) as handle:
+                kids += [int(x) for x in handle.read().split()]
+        except OSError:
+            pass
+    return kids
 
 
 def write_stream(corpus: Path, n: int, out: Path) -> None:
