@@ -21,7 +21,7 @@ from .actors import ActorResolver, DocActors
 from .event_time import ArticleClock
 from .events import Candidate, EventFinder
 from .ingest import Article, ArticleFailure
-from .modality import attribution_of, modality_of
+from .modality import according_to, attribution_of, modality_of
 from .nlp import MODEL_NAME, load_pipeline, parse
 from .officeholders import OfficeHolderKB, default_kb
 from .ontology import Ontology, load_ontology
@@ -137,8 +137,9 @@ class Coder:
         line = dateline(doc.text, gazetteer=self.gazetteer)
         events: dict[str, Event] = {}
         seen: set[tuple] = set()
+        memo: dict[tuple, object] = {}  # what depends on the sentence only, computed once per sentence
         for cand in candidates:
-            event = self._record(cand, article, actors, clock, line)
+            event = self._record(cand, article, actors, clock, line, memo)
             if event is None:
                 continue
             # "consult and work with allies": one event per sentence, type and dyad
@@ -200,9 +201,12 @@ class Coder:
         return None
 
     def _record(self, cand: Candidate, article: Article, actors: DocActors, clock: ArticleClock,
-                line: Location | None) -> Event | None:
+                line: Location | None, memo: dict) -> Event | None:
         mod = modality_of(cand.trigger, cand.clause, cand.event_type)
-        attribution, claimant = attribution_of(cand.sentence, cand.clause, actors)
+        key = ("according", cand.sentence.start, cand.sentence.end)
+        if key not in memo:
+            memo[key] = according_to(cand.sentence)
+        attribution, claimant = attribution_of(cand.sentence, cand.clause, actors, according=memo[key])
         modality = mod.modality
         if modality == "asserted" and claimant and not {a.code for a in claimant} & {a.code for a in cand.actors}:
             modality = "reported"  # a party's unconfirmed claim about another party's act
@@ -221,7 +225,10 @@ class Coder:
         if cand.recipients and all(r.sector == "JRN" for r in cand.recipients) and event_type in ("CONSULT", "REQUEST"):
             return None  # "speaking to the BBC", "told Reuters": talking to the press is not a political event
         when = clock.date_for(cand.sentence, cand.trigger, cand.clause, future=modality == "future")
-        place = sentence_place(cand.sentence, gazetteer=self.gazetteer)
+        key = ("place", cand.sentence.start, cand.sentence.end)
+        if key not in memo:
+            memo[key] = sentence_place(cand.sentence, gazetteer=self.gazetteer)
+        place = memo[key]
         if place is not None and not attaches(place.span, cand.sentence, event_chain(cand.trigger, cand.clause)):
             place = None  # a place of something else in the sentence ("bounties on soldiers in Afghanistan")
         place = place or line
@@ -231,16 +238,20 @@ class Coder:
         cameo = self.ontology.cameo_for(event_type, mode)
         tokens = cand.trigger_tokens
         trigger_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
-        sent = cand.sentence
-        while len(sent) > 1 and sent[-1].is_space:  # no trailing newline in the evidence
-            sent = sent[:-1]
+        key = ("evidence", cand.sentence.start, cand.sentence.end)
+        if key not in memo:
+            sent = cand.sentence
+            while len(sent) > 1 and sent[-1].is_space:  # no trailing newline in the evidence
+                sent = sent[:-1]
+            memo[key] = (sent, sent.text, tuple(contexts_of(sent, self.ontology)))
+        sent, sentence_text, contexts = memo[key]
         return Event(
             event_id=make_event_id(article.id, cand.sentence_index, trigger_span[0], event_type),
             article_id=article.id,
             coder_version=__version__,
             event_type=event_type,
             mode=mode,
-            contexts=contexts_of(sent, self.ontology),
+            contexts=list(contexts),
             cameo_code=cameo.code,
             quad_class=cameo.quad_class,
             goldstein=cameo.goldstein,
@@ -257,7 +268,7 @@ class Coder:
             location=place,
             sentence_index=cand.sentence_index,
             sentence_span=(sent.start_char, sent.end_char),
-            sentence=sent.text,
+            sentence=sentence_text,
             trigger=Trigger(text=article.text[trigger_span[0]:trigger_span[1]], span=trigger_span),
             confidence=_confidence(cand),
         )

@@ -117,15 +117,16 @@ def _drop_nested_repeats(cands: list[Candidate]) -> list[Candidate]:
     the same type in the same sentence ("held a meeting with X at a lunch
     hosted by Y", "began a hunger strike ... in protest"): one report, one
     event (the governing one)."""
+    clauses: dict[tuple[int, str], set[int]] = {}  # clause tokens of each sentence and type
+    for cand in cands:
+        clauses.setdefault((cand.sentence_index, cand.event_type), set()).add(cand.clause.i)
     kept = []
     for cand in cands:
-        inside = any(
-            other is not cand and other.sentence_index == cand.sentence_index and other.event_type == cand.event_type
-            and cand.clause is not other.clause and cand.clause.is_ancestor(other.clause) is False
-            and other.clause.is_ancestor(cand.clause)
-            for other in cands
-        )
-        if not inside:
+        # inside another's clause: one of its ancestors is the clause of an event of the same type and
+        # sentence (a tree has no cycles, so that clause is not inside this one). One walk up the tree
+        # per event; comparing every pair made one long sentence with many triggers cubic.
+        others = clauses[(cand.sentence_index, cand.event_type)]
+        if not any(head.i in others for head in cand.clause.ancestors):
             kept.append(cand)
     return kept
 

@@ -239,13 +239,9 @@ def _np_text(tok: Token) -> tuple[int, int, str]:
     return start, end, tok.doc[first : tok.i + 1].text
 
 
-def attribution_of(sentence: Span, clause: Token, actors: DocActors) -> tuple[Attribution | None, tuple[Actor, ...]]:
-    """The reporting source of an event, and the claimant: the source's
-    actors when it is a party to the news (a government, an army), empty for
-    news outlets and unnamed officials.
-
-    Returns ``(attribution or None, claimant actors)``.
-    """
+def according_to(sentence: Span) -> Attribution | None:
+    """The "according to X" source of a sentence, or None (the part of
+    :func:`attribution_of` that depends on the sentence only)."""
     doc = sentence.doc
     for tok in sentence:
         if tok.lower_ == "according" and tok.dep_ in ("prep", "advmod"):
@@ -254,7 +250,26 @@ def attribution_of(sentence: Span, clause: Token, actors: DocActors) -> tuple[At
             if pobj:
                 start, end, name = _np_text(pobj[0])
                 span = doc[tok.i : end]
-                return Attribution(text=span.text, span=(span.start_char, span.end_char), name=name), ()
+                return Attribution(text=span.text, span=(span.start_char, span.end_char), name=name)
+    return None
+
+
+_SCAN = object()
+
+
+def attribution_of(sentence: Span, clause: Token, actors: DocActors, *,
+                   according: Attribution | None | object = _SCAN) -> tuple[Attribution | None, tuple[Actor, ...]]:
+    """The reporting source of an event, and the claimant: the source's
+    actors when it is a party to the news (a government, an army), empty for
+    news outlets and unnamed officials. ``according``: the sentence's
+    :func:`according_to`, when already known.
+
+    Returns ``(attribution or None, claimant actors)``.
+    """
+    doc = sentence.doc
+    found = according_to(sentence) if according is _SCAN else according
+    if found is not None:
+        return found, ()
     verb = _speech_governor(clause)
     if verb is None:
         return None, ()
