@@ -24,6 +24,7 @@ without a token; the data they show comes from the ``/v1`` endpoints.
 """
 
 
+import asyncio
 import datetime as dt
 import hmac
 import io
@@ -46,7 +47,7 @@ from pydantic import BaseModel, BeforeValidator, Field, field_validator
 from ._version import __version__
 from .analytics import PERIODS
 from .coder import Coder
-from .coding_worker import CoderBusy, CodingTimeout, CodingWorker, InlineCoding
+from .coding_worker import CoderBusy, CodingPool, CodingTimeout, InlineCoding
 from .errors import CodingError, NewsEventsError
 from .ingest import Article
 from .ontology import EVENT_TYPES
@@ -73,15 +74,20 @@ class ApiSettings:
     ``db``: the event store to serve (None: only ``/v1/code`` and ``/healthz``
     have data); ``token``: bearer token required on ``/v1`` (default: the
     ``NEWSEVENTS_API_TOKEN`` environment variable, unset = no token);
-    ``max_body``: largest request body in bytes (2 MB); ``code_timeout``:
-    seconds one ``/v1/code`` request may take (30); ``cors_origins``: origins
-    allowed by CORS (none).
+    ``max_body``: largest request body in bytes (2 MB); ``body_timeout``:
+    seconds a client may take to send its body (10; a slower one gets 408);
+    ``code_timeout``: seconds one ``/v1/code`` request may take (30);
+    ``coders``: coding processes, each with its own model (2): texts are
+    coded in parallel and a slow one holds up only its own process;
+    ``cors_origins``: origins allowed by CORS (none).
     """
 
     db: Path | None = None
     token: str | None = field(default_factory=lambda: os.environ.get(TOKEN_ENV) or None)
     max_body: int = 2_000_000
+    body_timeout: float = 10.0
     code_timeout: float = 30.0
+    coders: int = 2
     cors_origins: tuple[str, ...] = ()
 
 
@@ -195,10 +201,12 @@ class Health(BaseModel):
 # -- plumbing ------------------------------------------------------------------
 class BodyLimit:
     """ASGI middleware: a request whose body exceeds ``limit`` bytes gets 413
-    before the application reads it (by Content-Length, or while streaming)."""
+    before the application reads it (by Content-Length, or while streaming);
+    one whose body has not fully arrived after ``timeout`` seconds gets 408
+    (a slow or stalled client does not hold a request open)."""
 
-    def __init__(self, app, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app, limit: int, timeout: float = 10.0) -> None:
+        self.app, self.limit, self.timeout = app, limit, timeout
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -208,8 +216,15 @@ class BodyLimit:
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             return await self._reject(send)
         chunks, size, more = [], 0, True
+        loop = asyncio.get_running_loop()
+        give_up = loop.time() + self.timeout
         while more:
-            message = await receive()
+            try:
+                message = await asyncio.wait_for(receive(), timeout=max(give_up - loop.time(), 0.001))
+            except asyncio.TimeoutError:
+                response = JSONResponse({"detail": f"request body not received within {self.timeout:g} s"},
+                                        status_code=408, headers={"Connection": "close"})
+                return await response({"type": "http"}, None, send)
             if message["type"] != "http.request":
                 break
             chunks.append(message.get("body", b""))
@@ -278,7 +293,7 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
     async def lifespan(app: FastAPI):
         started = app.state.coding is None
         if started:  # a child process that loads the model; killed and replaced past the time limit
-            app.state.coding = await run_in_threadpool(CodingWorker)
+            app.state.coding = await run_in_threadpool(CodingPool, settings.coders)
         yield
         if started:
             app.state.coding.close()
@@ -440,7 +455,7 @@ def create_app(settings: ApiSettings | None = None, *, coder: Coder | None = Non
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins),
                            allow_methods=["GET", "POST"], allow_headers=["Authorization", "Content-Type"])
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(BodyLimit, limit=settings.max_body, timeout=settings.body_timeout)
     if WEB_DIR.is_dir():
         app.mount("/", StaticFiles(directory=WEB_DIR, html=True), name="explorer")
     return app

@@ -31,7 +31,7 @@ from .analytics import PERIODS
 from .errors import NewsEventsError
 from .evaluation import all_problems, evaluate_files, render_text, summary_line, to_json, write_errors
 from .progress import RunProgress, count_articles
-from .run import OutputFormat, code_inputs, ingest_inputs
+from .run import DEFAULT_TIME_LIMIT, OutputFormat, code_inputs, ingest_inputs
 from .store import Store
 
 app = typer.Typer(
@@ -83,6 +83,7 @@ def code(
     all_modalities: Annotated[bool, typer.Option("--all-modalities", help="Also output negated, hypothetical and wished-for (future) events, flagged in 'modality'.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same. With --engine dask and no --scheduler: the local cluster's worker processes.")] = 1,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0, metavar="SECONDS", help="An article that takes longer to code fails (E302) and the run goes on; 0: no limit.")] = DEFAULT_TIME_LIMIT,
     engine: Annotated[Engine, typer.Option("--engine", help="local (this machine) or dask (Dask distributed: a local cluster, or --scheduler; writes partitioned Parquet to the --output directory).")] = Engine.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: the address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786.")] = None,
 ) -> None:
@@ -107,6 +108,7 @@ def code(
                 summary = code_inputs(
                     inputs, published=day, fmt=fmt, output=output, errors=errors,
                     keep_unasserted=all_modalities, stderr=sys.stderr, progress=progress, workers=workers,
+                    time_limit=time_limit or None,
                 )
         except NewsEventsError as exc:
             typer.echo(f"error: {exc}", err=True)
@@ -251,6 +253,7 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed write; a killed run re-codes at most this many.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same.")] = 1,
+    time_limit: Annotated[float, typer.Option("--time-limit", min=0, metavar="SECONDS", help="An article that takes longer to code fails (E302) and the run goes on; 0: no limit.")] = DEFAULT_TIME_LIMIT,
 ) -> None:
     """Code articles into the event store; re-ingesting an unchanged article does nothing."""
     day = _date_option(published, "--published")
@@ -258,7 +261,7 @@ def ingest(
         with RunProgress(count_articles(inputs or []), enabled=not quiet) as progress:
             summary = ingest_inputs(inputs or [], db, published=day, retry_failed=retry_failed,
                                     window_days=dedup_window, batch_size=batch_size, stderr=sys.stderr,
-                                    progress=progress, workers=workers)
+                                    progress=progress, workers=workers, time_limit=time_limit or None)
     except NewsEventsError as exc:
         _fail(exc)
     typer.echo(summary.line(), err=True)
@@ -348,6 +351,8 @@ def serve(
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     max_body: Annotated[int, typer.Option("--max-body", min=1, help="Largest request body in bytes (larger: 413).")] = 2_000_000,
     code_timeout: Annotated[float, typer.Option("--code-timeout", min=0.1, help="Seconds one POST /v1/code may take (longer: 408).")] = 30.0,
+    body_timeout: Annotated[float, typer.Option("--body-timeout", min=0.1, help="Seconds a client may take to send its request body (longer: 408).")] = 10.0,
+    coders: Annotated[int, typer.Option("--coders", min=1, help="Processes that code POST /v1/code texts in parallel, each with its own language model (about 0.4 GB).")] = 2,
     cors_origin: Annotated[Optional[list[str]], typer.Option("--cors-origin", help="Allow this browser origin by CORS (repeatable). None by default.")] = None,
 ) -> None:
     """Serve the JSON API (/v1, OpenAPI at /v1/openapi.json) and the web explorer (/). Set NEWSEVENTS_API_TOKEN to require a bearer token."""
@@ -357,7 +362,7 @@ def serve(
 
     if db is not None:
         _existing(db)
-    settings = ApiSettings(db=db, max_body=max_body, code_timeout=code_timeout, cors_origins=tuple(cors_origin or ()))
+    settings = ApiSettings(db=db, max_body=max_body, code_timeout=code_timeout, body_timeout=body_timeout, coders=coders, cors_origins=tuple(cors_origin or ()))
     if settings.token is None and host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(f"warning: serving on {host} without a token; set {TOKEN_ENV} to require one", err=True)
     try:

@@ -28,6 +28,7 @@ from .ontology import Ontology, load_ontology
 from .place import Gazetteer, dateline, sentence_place
 from .syntax import attaches, event_chain
 from .records import Actor, Event, Location, Trigger, make_event_id
+from .time_limit import ArticleTimeout, deadline
 from .triggers import TriggerLexicon, default_triggers
 
 KEPT_MODALITIES = frozenset({"asserted", "reported"})
@@ -99,22 +100,22 @@ class Coder:
         doc = self.nlp(text)
         return self.code_doc(doc, Article(id=article_id, text=text, published=published))
 
-    def code_articles(self, articles: Iterable[Article | ArticleFailure]) -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
-        """Code a stream of articles in spaCy batches. Failures from ingest
-        pass through with no events; an article whose coding raises is turned
-        into an :class:`ArticleFailure` (code E300) and the stream goes on."""
+    def code_articles(self, articles: Iterable[Article | ArticleFailure], *, time_limit: float | None = None,
+                      batch_size: int = 64) -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
+        """Code a stream of articles in spaCy batches of ``batch_size``.
+
+        Failures from ingest pass through with no events; an article whose
+        coding raises becomes an :class:`ArticleFailure` (code E300) and the
+        stream goes on. With ``time_limit`` (seconds, wall-clock), an article
+        that takes longer is stopped and becomes a failure with code E302: a
+        batch that runs past the limit is coded again one article at a time,
+        each with the limit, so one bad article costs at most about twice the
+        limit and the others are coded. The limit needs a main thread on Unix
+        (:mod:`newsevents.time_limit`); elsewhere it is not applied."""
         pending: list[Article] = []
 
         def flush() -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
-            # strings spaCy adds for a batch (new words, numbers) are freed after it,
-            # so the vocabulary does not grow with the corpus; records hold plain str
-            with self.nlp.memory_zone():
-                for doc, article in parse(self.nlp, ((a.text, a) for a in pending)):
-                    try:
-                        yield article, self.code_doc(doc, article)
-                    except Exception as exc:  # one bad article must not stop a corpus run
-                        yield ArticleFailure(article.source, article.id, "E300",
-                                             f"coding failed: {type(exc).__name__}: {exc}"), []
+            yield from self._code_batch(pending, time_limit)
             pending.clear()
 
         for item in articles:
@@ -123,9 +124,32 @@ class Coder:
                 yield item, []
                 continue
             pending.append(item)
-            if len(pending) >= 64:
+            if len(pending) >= batch_size:
                 yield from flush()
         yield from flush()
+
+    def _code_batch(self, batch: list[Article], time_limit: float | None) -> list[tuple[Article | ArticleFailure, list[Event]]]:
+        """Code ``batch`` (see :meth:`code_articles`), all within ``time_limit``."""
+        if not batch:
+            return []
+        try:
+            # strings spaCy adds for a batch (new words, numbers) are freed after it,
+            # so the vocabulary does not grow with the corpus; records hold plain str
+            with self.nlp.memory_zone(), deadline(time_limit, "coding this article"):
+                return [self._code_one(doc, article) for doc, article in parse(self.nlp, ((a.text, a) for a in batch))]
+        except ArticleTimeout as exc:
+            if len(batch) == 1:
+                article = batch[0]
+                return [(ArticleFailure(article.source, article.id, exc.code, str(exc.args[0])), [])]
+        return [result for article in batch for result in self._code_batch([article], time_limit)]
+
+    def _code_one(self, doc: Doc, article: Article) -> tuple[Article | ArticleFailure, list[Event]]:
+        try:
+            return article, self.code_doc(doc, article)
+        except ArticleTimeout:
+            raise
+        except Exception as exc:  # one bad article must not stop a corpus run
+            return ArticleFailure(article.source, article.id, "E300", f"coding failed: {type(exc).__name__}: {exc}"), []
 
     # -- one document -----------------------------------------------------
     def code_doc(self, doc: Doc, article: Article) -> list[Event]:

@@ -17,6 +17,7 @@ bounds the wait, the work goes on.
 from __future__ import annotations
 
 import multiprocessing
+import queue
 import threading
 import time
 
@@ -24,7 +25,7 @@ from .errors import CodingError
 from .ingest import Article
 from .records import Event
 
-__all__ = ["CoderBusy", "CodingTimeout", "CodingWorker", "InlineCoding"]
+__all__ = ["CoderBusy", "CodingPool", "CodingTimeout", "CodingWorker", "InlineCoding"]
 
 
 class CodingTimeout(CodingError):
@@ -127,6 +128,51 @@ class CodingWorker:
         self._conn.close()
         self._process.kill()
         self._process.join()
+
+
+class CodingPool:
+    """``size`` :class:`CodingWorker` processes behind one :meth:`code`: a
+    request takes whichever is free, so a slow text (or a worker that is
+    being replaced) holds up only one of them and the others go on serving.
+
+    Each worker loads its own model (about 0.4 GB resident)."""
+
+    def __init__(self, size: int = 2, context: str = "spawn") -> None:
+        if size < 1:
+            raise ValueError(f"a coding pool needs at least 1 worker, got {size}")
+        self.workers = [CodingWorker(context) for _ in range(size)]
+        self._idle: queue.Queue[CodingWorker] = queue.Queue()
+        for worker in self.workers:
+            self._idle.put(worker)
+
+    @property
+    def pids(self) -> list[int | None]:
+        """The workers' process ids."""
+        return [worker.pid for worker in self.workers]
+
+    def code(self, article: Article, *, keep_unasserted: bool = False, timeout: float = 30.0) -> list[Event]:
+        """As :meth:`CodingWorker.code` on the first worker free; waiting for
+        one counts against ``timeout``.
+
+        Raises:
+            CoderBusy: no worker became free within ``timeout``.
+            CodingTimeout, CodingError: as :meth:`CodingWorker.code`.
+        """
+        deadline = time.monotonic() + timeout
+        try:
+            worker = self._idle.get(timeout=max(timeout, 0.0))
+        except queue.Empty:
+            raise CoderBusy(f"all {len(self.workers)} coders are busy; try again (limit {timeout:g} s)") from None
+        try:
+            return worker.code(article, keep_unasserted=keep_unasserted,
+                               timeout=max(deadline - time.monotonic(), 0.001))
+        finally:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every worker."""
+        for worker in self.workers:
+            worker.close()
 
 
 class InlineCoding:

@@ -15,6 +15,7 @@ codes, with the CAMEO region GDELT writes as an IGO's country code where its row
 from __future__ import annotations
 
 import csv
+import os
 import datetime as dt
 from collections import defaultdict
 from functools import lru_cache
@@ -450,6 +451,8 @@ def export(store: Store, fmt: str, path: str | Path, *, table: str = "events") -
     ``table`` (``events`` by default, or any of ``newsevents.store.TABLES``); list
     columns stay lists in parquet and JSON Lines and are JSON text in CSV. The four
     event-data formats have a fixed table and accept only the default ``table``.
+    The file is written beside ``path`` under a temporary name and renamed when
+    complete: a killed export leaves the previous file (or none), never half a file.
 
     Returns:
         The number of data rows written.
@@ -462,14 +465,22 @@ def export(store: Store, fmt: str, path: str | Path, *, table: str = "events") -
     if fmt not in FORMATS:
         raise StoreError(f"unknown export format {fmt!r} for {path}: formats are {', '.join(FORMATS)}",
                          code="E408")
+    if fmt in _BUILDERS and table != "events":
+        raise StoreError(f"cannot export table {table!r} as {fmt} to {path}: {fmt} has a fixed table "
+                         "(table= is for parquet, csv, jsonl)", code="E408")
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):  # left by an export that was killed
+        stale.unlink(missing_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         if fmt in _BUILDERS:
-            if table != "events":
-                raise StoreError(f"cannot export table {table!r} as {fmt} to {path}: {fmt} has a fixed table "
-                                 "(table= is for parquet, csv, jsonl)", code="E408")
             frame = _BUILDERS[fmt][0](store)
-            _write_tsv(frame, path, header=_BUILDERS[fmt][1])
-            return len(frame)
-        return _copy(store, table, fmt, path)
+            _write_tsv(frame, tmp, header=_BUILDERS[fmt][1])
+            rows = len(frame)
+        else:
+            rows = _copy(store, table, fmt, tmp)
+        os.replace(tmp, path)
+        return rows
     except (OSError, duckdb.Error) as exc:
         raise StoreError(f"cannot write {fmt} export to {path}: {exc}", code="E408") from None
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -24,19 +24,23 @@ __all__ = ["code_in_processes"]
 _coder = None  # the worker process's Coder
 
 
-def _load(keep_unasserted: bool) -> None:  # pragma: no cover - runs in the worker processes
-    global _coder
+_time_limit = None  # the worker process's per-article time limit
+
+
+def _load(keep_unasserted: bool, time_limit: float | None = None) -> None:  # pragma: no cover - in the workers
+    global _coder, _time_limit
     from .coder import Coder
 
-    _coder = Coder(keep_unasserted=keep_unasserted)
+    _coder, _time_limit = Coder(keep_unasserted=keep_unasserted), time_limit
 
 
 def _code_batch(batch: list) -> list:  # pragma: no cover - runs in the worker processes
-    return list(_coder.code_articles(batch))
+    return list(_coder.code_articles(batch, time_limit=_time_limit))
 
 
 def code_in_processes(articles: Iterable[Article | ArticleFailure], *, workers: int, batch_size: int = 16,
-                      keep_unasserted: bool = False) -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
+                      keep_unasserted: bool = False, time_limit: float | None = None,
+                      ) -> Iterator[tuple[Article | ArticleFailure, list[Event]]]:
     """Code ``articles`` on ``workers`` processes; yields what
     ``Coder.code_articles`` yields, in input order.
 
@@ -45,6 +49,7 @@ def code_in_processes(articles: Iterable[Article | ArticleFailure], *, workers: 
         workers: worker processes (at least 1).
         batch_size: articles per task sent to a worker.
         keep_unasserted: as ``Coder(keep_unasserted=...)``.
+        time_limit: seconds per article, as ``Coder.code_articles``.
 
     Raises:
         ValueError: ``workers`` or ``batch_size`` is below 1.
@@ -53,7 +58,7 @@ def code_in_processes(articles: Iterable[Article | ArticleFailure], *, workers: 
         raise ValueError(f"workers and batch_size must be at least 1, got {workers} and {batch_size}")
     stream = iter(articles)
     context = multiprocessing.get_context("spawn")
-    with context.Pool(workers, initializer=_load, initargs=(keep_unasserted,)) as pool:
+    with context.Pool(workers, initializer=_load, initargs=(keep_unasserted, time_limit)) as pool:
         pending: deque = deque()
         while True:
             while len(pending) < 2 * workers:

@@ -25,6 +25,11 @@ from .records import Event
 from .store import Store, content_hash
 
 
+DEFAULT_TIME_LIMIT = 120.0
+"""Seconds one article may take to code in a corpus run. The longest article
+accepted (1,000,000 characters) codes in about 50 s on the project machine."""
+
+
 class OutputFormat(str, Enum):
     """``jsonl``: one event per line; ``json``: one array; ``table``: for people
     (tab-separated, one row per event); ``parquet``: one row per event
@@ -66,17 +71,19 @@ def _table_row(event: Event) -> str:
 TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\tattribution\ttrigger"
 
 
-def _code(articles, coder: Coder | None, workers: int, keep_unasserted: bool = False):
+def _code(articles, coder: Coder | None, workers: int, keep_unasserted: bool = False,
+          time_limit: float | None = None):
     """``(article or failure, events)`` pairs: on ``workers`` processes, or with ``coder`` (loaded if None)."""
     if workers > 1:
-        return code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted)
-    return (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(articles)
+        return code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted, time_limit=time_limit)
+    return (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(articles, time_limit=time_limit)
 
 
 def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = None, fmt: OutputFormat = OutputFormat.jsonl,
                 output: Path | None = None, errors: Path | None = None, keep_unasserted: bool = False,
                 coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
-                progress: RunProgress | None = None, workers: int = 1) -> RunSummary:
+                progress: RunProgress | None = None, workers: int = 1,
+                time_limit: float | None = DEFAULT_TIME_LIMIT) -> RunSummary:
     """Code every article of ``inputs`` and write the events.
 
     Events go to ``output`` (or standard output) in ``fmt``; each failed
@@ -85,7 +92,8 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
     lost: every article is counted as coded or failed. ``progress`` is
     advanced once per article. With ``workers`` above 1, articles are coded
     on that many processes (:mod:`newsevents.parallel`); the output is the
-    same, in the same order. ``fmt`` parquet needs ``output``; the file
+    same, in the same order. An article that takes longer than
+    ``time_limit`` seconds to code fails with E302 (None: no limit). ``fmt`` parquet needs ``output``; the file
     appears only when the run completes.
 
     Raises:
@@ -109,7 +117,7 @@ def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = Non
         elif fmt is OutputFormat.table:
             out.write(TABLE_HEADER + "\n")
         articles = read_inputs(inputs, published=published, stdin=stdin)
-        for item, events in _code(articles, coder, workers, keep_unasserted):
+        for item, events in _code(articles, coder, workers, keep_unasserted, time_limit):
             summary.read += 1
             if progress is not None:
                 progress.advance(len(events))
@@ -165,7 +173,8 @@ class IngestSummary:
 def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt.date | None = None,
                   retry_failed: bool = False, window_days: int | None = None, batch_size: int = 64,
                   coder: Coder | None = None, stdin=None, stderr: TextIO | None = None,
-                  progress: RunProgress | None = None, workers: int = 1) -> IngestSummary:
+                  progress: RunProgress | None = None, workers: int = 1,
+                  time_limit: float | None = DEFAULT_TIME_LIMIT) -> IngestSummary:
     """Code the articles of ``inputs`` into the store at ``db`` (created if
     missing) and rebuild its de-duplicated events.
 
@@ -176,7 +185,8 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
     ``batch_size`` articles, so a run killed at any moment and started again
     stores every article exactly once. With no inputs, only rebuilds the
     events (e.g. with another ``window_days``). ``workers`` above 1 codes on
-    that many processes, with the same result.
+    that many processes, with the same result. An article that takes longer
+    than ``time_limit`` seconds to code is stored as a failure (E302).
 
     Raises:
         StoreError: the store cannot be opened (locked, not a store).
@@ -217,7 +227,7 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
 
         todo = to_code(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
         first = next(todo, None)  # load the language model only when there is something to code
-        items = _code(chain([first], todo), coder, workers) if first is not None else ()
+        items = _code(chain([first], todo), coder, workers, time_limit=time_limit) if first is not None else ()
         for item, events in items:
             if isinstance(item, ArticleFailure):  # coding raised (E300)
                 fail(item)

@@ -1,0 +1,182 @@
+"""Hostile input: whatever the bytes, every input is read and coded or
+reported as failed, nothing crashes, and no article runs past its time limit.
+
+Property-based (hypothesis) over text and JSON with control characters, lone
+surrogates, right-to-left marks and other odd code points, plus fixed cases
+(huge sentences, thousands of one-word sentences, only punctuation, nested
+quotes, HTML fragments, very long tokens), and a fuzz target for the JSONL,
+HTML, WARC, CSV and plain-text readers. The default run tries a few hundred
+inputs; ``-m slow`` tries thousands and the 1 MB cases.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsevents.articles import Article, ArticleFailure
+from newsevents.ingest import read_inputs
+from newsevents.run import code_inputs
+
+ODD = "\u200f\u200e\u202e\u2066\u2069\ufeff\u00ad\u0000\u0007\u001b\r\x0b\x0c\u2028\u2029\ud800\udfff\U0001f600\u0301"
+WORDS = ["Iran", "accused", "Israel", "of", "attacking", "its", "embassy", ".", "\"", "'", "He", "said", "on",
+         "Monday", "NATO", "troops", "<b>", "</p>", "&amp;", "not", "will", "?", "!", ",", "U.S.", "the"]
+HOSTILE_TEXT = st.one_of(
+    st.text(st.characters(exclude_categories=()), max_size=300),  # any code point, surrogates included
+    st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(list(ODD)), st.text(max_size=6)),
+             max_size=120).map(" ".join),
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(st.characters(exclude_categories=())),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12)
+FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+MANY = settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _jsonl(texts: list[str]) -> bytes:
+    """One JSONL line per text; lone surrogates travel as JSON escapes, as in real feeds."""
+    return b"".join(json.dumps({"id": f"h{i}", "text": t}).encode("ascii") + b"\n" for i, t in enumerate(texts))
+
+
+def _check_accounted(coder, texts: list[str]) -> None:
+    """Read and code ``texts`` as JSONL: one result per line, in order, each
+    coded or failed; every record serialises and its offsets fit its text."""
+    items = list(read_inputs(["-"], stdin=io.BytesIO(_jsonl(texts))))
+    assert len(items) == len(texts)
+    results = list(coder.code_articles(items, time_limit=30))
+    assert [getattr(r, "id", None) or r.article_id for r, _ in results] == [f"h{i}" for i in range(len(texts))]
+    for item, events in results:
+        assert isinstance(item, (Article, ArticleFailure))
+        if isinstance(item, ArticleFailure):
+            assert events == [] and item.code[0] == "E" and item.reason
+            continue
+        for event in events:
+            json.loads(event.model_dump_json())
+            start, end = event.sentence_span
+            assert 0 <= start < end <= len(item.text) and item.text[start:end] == event.sentence
+            assert item.text[slice(*event.trigger.span)] == event.trigger.text
+
+
+@FEW
+@given(texts=st.lists(HOSTILE_TEXT, min_size=1, max_size=5))
+def test_any_text_is_coded_or_reported(coder, texts):
+    _check_accounted(coder, texts)
+
+
+@pytest.mark.slow
+@MANY
+@given(texts=st.lists(HOSTILE_TEXT, min_size=1, max_size=5))
+def test_any_text_is_coded_or_reported_many(coder, texts):
+    _check_accounted(coder, texts)
+
+
+FIXED = {
+    "control characters": "Iran\x07 accused\x1b Israel\x0b of\x0c sabotage.\r\nIt denied it.",
+    "right-to-left marks": "\u202eIran accused Israel\u202c of sabotage. \u200fNATO\u200f condemned the attack.",
+    "only punctuation": "?!.,;:--((()))\"\"''...!!!" * 50,
+    "nested quotes": 'He said "she said \'they said "Iran accused \'Israel\' of \\"sabotage\\"" today\' loudly" on Monday.' * 20,
+    "HTML fragment": "<html><body><p>Iran <b>accused</b> Israel</p><script>alert(1)</script>&lt;&amp;&gt;</body>" * 30,
+    "10,000 one-word sentences": "Yes. " * 10_000,
+    "very long token": "Iran accused " + "a" * 100_000 + " of sabotage.",
+    "100 KB single sentence": "Iran accused Israel of sabotage and " * 2_900 + "more",
+}
+
+
+@pytest.mark.parametrize("name", list(FIXED))
+def test_fixed_hostile_cases(coder, name):
+    _check_accounted(coder, [FIXED[name], "Iran accused Israel of sabotage on Monday."])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["Iran accused Israel of sabotage and " * 28_000, "x" * 999_999,
+                                  "Iran threatened Israel, " * 40_000])
+def test_one_megabyte_cases(coder, text):
+    _check_accounted(coder, [text])
+
+
+def test_an_article_past_its_time_limit_fails_and_the_run_goes_on(coder, monkeypatch):
+    slow_text = "Iran accused Israel of sabotage on Monday. Officials said so."
+    real = coder.code_doc
+
+    def stuck(doc, article):  # a run-away article: pure Python work that never ends
+        if article.id == "h1":
+            while True:
+                sum(range(1000))
+        return real(doc, article)
+
+    monkeypatch.setattr(coder, "code_doc", stuck)
+    items = list(read_inputs(["-"], stdin=io.BytesIO(_jsonl([slow_text] * 4))))
+    start = time.monotonic()
+    results = list(coder.code_articles(items, time_limit=0.5))
+    assert time.monotonic() - start < 10  # stopped near the limit, not left running
+    assert [type(r).__name__ for r, _ in results] == ["Article", "ArticleFailure", "Article", "Article"]
+    failure = results[1][0]
+    assert failure.code == "E302" and "time limit of 0.5 s" in failure.reason
+    assert all(events for r, events in results if isinstance(r, Article))
+
+
+SUFFIXES = [".jsonl", ".jsonl.gz", ".html", ".warc", ".warc.gz", ".csv", ".txt", ".parquet"]
+
+
+def _read_file(tmp_path, suffix: str, data: bytes) -> list:
+    path = tmp_path / f"fuzz{suffix}"
+    path.write_bytes(gzip.compress(data) if suffix.endswith(".gz") and not data.startswith(b"\x1f\x8b") else data)
+    items = list(read_inputs([path]))
+    assert items, "every input is accounted for: at least one article or failure"
+    assert all(isinstance(i, (Article, ArticleFailure)) for i in items)
+    return items
+
+
+def _reader_fuzz(tmp_path_factory, suffix, data):
+    _read_file(tmp_path_factory.mktemp("fuzz"), suffix, data)
+
+
+WARC_ISH = st.builds(
+    lambda uri, body, status: (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+                               f"WARC-Date: 2024-01-01T00:00:00Z\r\nContent-Type: application/http;msgtype=response\r\n"
+                               f"Content-Length: {len(body) + 60}\r\n\r\nHTTP/1.1 {status} OK\r\nContent-Type: text/html\r\n\r\n"
+                               ).encode("utf-8", "surrogatepass") + body + b"\r\n\r\n",
+    st.text(max_size=30), st.binary(max_size=300), st.integers(0, 999))
+READER_INPUT = st.tuples(st.sampled_from(SUFFIXES), st.one_of(
+    st.binary(max_size=2000), WARC_ISH,
+    st.lists(JSON_VALUES.map(lambda v: json.dumps(v).encode()), max_size=5).map(b"\n".join),
+    st.lists(st.fixed_dictionaries({"id": st.text(max_size=5), "text": HOSTILE_TEXT},
+                                   optional={"published": st.text(max_size=12)}),
+             max_size=4).map(lambda rows: b"\n".join(json.dumps(r).encode() for r in rows)),
+))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=READER_INPUT)
+def test_readers_never_crash(tmp_path_factory, case):
+    _reader_fuzz(tmp_path_factory, *case)
+
+
+@pytest.mark.slow
+@settings(max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(case=READER_INPUT)
+def test_readers_never_crash_many(tmp_path_factory, case):
+    _reader_fuzz(tmp_path_factory, *case)
+
+
+def test_whole_run_counts_every_input(tmp_path):
+    """code_inputs over a mix of good, broken and hostile files: read = coded + failed."""
+    good = tmp_path / "good.jsonl"
+    good.write_bytes(_jsonl(["Iran accused Israel of sabotage on Monday.", "\ud800 lone", ""]))
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(gzip.compress(b'{"id": "g1", "text": "NATO met."}\n')[:-8])  # cut-off gzip
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body><script>x</script></body></html>")
+    summary = code_inputs([good, broken, page, tmp_path / "missing.txt"], output=tmp_path / "out.jsonl",
+                          errors=tmp_path / "errors.jsonl")
+    failures = [json.loads(line) for line in (tmp_path / "errors.jsonl").read_text().splitlines()]
+    assert summary.read == summary.coded + summary.failed == summary.coded + len(failures)
+    assert (summary.read, summary.coded) == (7, 2) and summary.events >= 1  # the cut gzip's whole line is kept
+    assert sorted(f["code"] for f in failures) == ["E101", "E105", "E110", "E115", "E119"]
