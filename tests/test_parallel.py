@@ -29,3 +29,21 @@ def test_failures_pass_through_in_order():
         "wire-1", "daily-2", "gazette-3", "herald-4", "bad-5"]
     with pytest.raises(ValueError, match="at least 1"):
         next(code_in_processes([], workers=0))
+
+
+def test_same_bytes_from_separate_runs_whatever_the_hash_seed(tmp_path):
+    """Coding is deterministic across processes: Python's per-process string
+    hashing (set and dict order) must not reach the output."""
+    import os
+    import subprocess
+    import sys
+
+    inputs = [str(STORE_CORPUS), str(EXAMPLE), str(REPO / "tests" / "data" / "gold" / "petr2-gsr.dev.jsonl")]
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run-{seed}.jsonl"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "newsevents.cli", "code", *inputs, "--all-modalities", "-q",
+                        "-o", str(out)], check=True, env=env, capture_output=True, timeout=300)
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1] and outputs[0].count(b"\n") > 40
