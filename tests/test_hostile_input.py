@@ -18,6 +18,8 @@ import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import event as note_outcome
+from hypothesis.errors import InvalidArgument
 from hypothesis import strategies as st
 
 from newsevents.articles import Article, ArticleFailure
@@ -26,8 +28,25 @@ from newsevents.run import code_inputs
 
 ODD = "\u200f\u200e\u202e\u2066\u2069\ufeff\u00ad\u0000\u0007\u001b\r\x0b\x0c\u2028\u2029\ud800\udfff\U0001f600\u0301"
 WORDS = ["Iran", "accused", "Israel", "of", "attacking", "its", "embassy", ".", "\"", "'", "He", "said", "on",
-         "Monday", "NATO", "troops", "<b>", "</p>", "&amp;", "not", "will", "?", "!", ",", "U.S.", "the"]
+         "Monday", "NATO", "troops", "<b>", "</p>", "&amp;", "not", "will", "?", "!", ",", "U.S.", "the", "and", "to",
+         "that", "it", "was", "in", "with", "they", "met", "threatened", "would", "by", "for", "a", "at", "he"]
+BASES = ["Iran accused Israel of attacking its embassy in Tehran on Monday, officials said.",
+         "NATO foreign ministers met in Brussels on Tuesday and agreed to send more troops to Estonia.",
+         "Russian forces shelled Kharkiv overnight, Ukraine's defence ministry said, and Kyiv condemned the attack."]
+
+
+def _sprinkle(base: str, inserts: list[tuple[int, str]]) -> str:
+    """``base`` with odd characters inserted at the given positions."""
+    chars = list(base)
+    for position, char in sorted(inserts, reverse=True):
+        chars.insert(min(position, len(chars)), char)
+    return "".join(chars)
+
+
 HOSTILE_TEXT = st.one_of(
+    st.builds(_sprinkle, st.sampled_from(BASES),
+              st.lists(st.tuples(st.integers(0, 110), st.sampled_from(list(ODD) + ["\"", "'", "<i>", "\n\n"])),
+                       max_size=6)),
     st.text(st.characters(exclude_categories=()), max_size=300),  # any code point, surrogates included
     st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(list(ODD)), st.text(max_size=6)),
              max_size=120).map(" ".join),
@@ -45,12 +64,14 @@ def _jsonl(texts: list[str]) -> bytes:
     return b"".join(json.dumps({"id": f"h{i}", "text": t}).encode("ascii") + b"\n" for i, t in enumerate(texts))
 
 
-def _check_accounted(coder, texts: list[str]) -> None:
+def _check_accounted(coder, texts: list[str], *, time_limit: float = 30) -> list:
     """Read and code ``texts`` as JSONL: one result per line, in order, each
-    coded or failed; every record serialises and its offsets fit its text."""
+    coded or failed; every record serialises and its offsets fit its text.
+    Returns the ``(article or failure, events)`` pairs; tells hypothesis's
+    statistics how each input ended (coded with events, coded without, failed with code)."""
     items = list(read_inputs(["-"], stdin=io.BytesIO(_jsonl(texts))))
     assert len(items) == len(texts)
-    results = list(coder.code_articles(items, time_limit=30))
+    results = list(coder.code_articles(items, time_limit=time_limit))
     assert [getattr(r, "id", None) or r.article_id for r, _ in results] == [f"h{i}" for i in range(len(texts))]
     for item, events in results:
         assert isinstance(item, (Article, ArticleFailure))
@@ -62,6 +83,14 @@ def _check_accounted(coder, texts: list[str]) -> None:
             start, end = event.sentence_span
             assert 0 <= start < end <= len(item.text) and item.text[start:end] == event.sentence
             assert item.text[slice(*event.trigger.span)] == event.trigger.text
+    for item, events in results:
+        outcome = f"failed {item.code}" if isinstance(item, ArticleFailure) else (
+            "coded, with events" if events else "coded, no event")
+        try:
+            note_outcome(outcome)
+        except InvalidArgument:  # outside a hypothesis test
+            pass
+    return results
 
 
 @FEW
@@ -95,10 +124,17 @@ def test_fixed_hostile_cases(coder, name):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", ["Iran accused Israel of sabotage and " * 28_000, "x" * 999_999,
-                                  "Iran threatened Israel, " * 40_000])
-def test_one_megabyte_cases(coder, text):
-    _check_accounted(coder, [text])
+def test_one_megabyte_cases(coder):
+    """990,000 characters of sentences are coded; the same as one single sentence is stopped
+    by a 30 s limit (E302); over 1,000,000 characters is refused (E117)."""
+    sentences = ("Iran accused Israel of sabotage on Monday. " * 23_100)[:990_000]
+    one_sentence = ("the government of Iran said that it would not accept the offer from Israel and " * 12_600)[:990_000]
+    (coded, events), = _check_accounted(coder, [sentences], time_limit=300)
+    assert isinstance(coded, Article) and len(events) > 20_000
+    (stopped, _), = _check_accounted(coder, [one_sentence], time_limit=30)
+    assert stopped.code == "E302"
+    (refused, _), = _check_accounted(coder, [sentences + " More." * 2_000])
+    assert refused.code == "E117"
 
 
 def test_an_article_past_its_time_limit_fails_and_the_run_goes_on(coder, monkeypatch):
