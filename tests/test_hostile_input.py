@@ -124,6 +124,7 @@ def test_fixed_hostile_cases(coder, name):
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm landing in a gc callback
 def test_one_megabyte_cases(coder):
     """990,000 characters of sentences are coded; the same as one single sentence is stopped
     by a 30 s limit (E302); over 1,000,000 characters is refused (E117)."""
@@ -137,6 +138,7 @@ def test_one_megabyte_cases(coder):
     assert refused.code == "E117"
 
 
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # an alarm landing in a gc callback
 def test_an_article_past_its_time_limit_fails_and_the_run_goes_on(coder, monkeypatch):
     slow_text = "Iran accused Israel of sabotage on Monday. Officials said so."
     real = coder.code_doc
@@ -216,3 +218,20 @@ def test_whole_run_counts_every_input(tmp_path):
     assert summary.read == summary.coded + summary.failed == summary.coded + len(failures)
     assert (summary.read, summary.coded) == (7, 2) and summary.events >= 1  # the cut gzip's whole line is kept
     assert sorted(f["code"] for f in failures) == ["E101", "E105", "E110", "E115", "E119"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_swallowed_timeout_is_raised_again():
+    from newsevents.time_limit import ArticleTimeout, deadline
+
+    swallowed = 0
+    with pytest.raises(ArticleTimeout, match="time limit of 0.2 s"):
+        with deadline(0.2, "this test"):
+            while True:
+                try:  # library code that discards every exception, as some do
+                    sum(range(10_000))
+                except Exception:
+                    swallowed += 1
+                    if swallowed > 1:
+                        raise
+    assert swallowed == 2  # the first alarm was discarded; the one half a second later stopped it

@@ -194,9 +194,12 @@ def _make_article(
     if not text.strip():
         raise ArticleError("empty article (no text, or only whitespace)", code=E_EMPTY)
     controls = sum(1 for _ in _CONTROL_RE.finditer(text))
-    if "\x00" in text or controls > MAX_CONTROL_SHARE * len(text):
-        raise ArticleError(f"binary content: {controls} of {len(text)} characters are control characters",
-                           code=E_BINARY)
+    if "\x00" in text:
+        raise ArticleError(f"binary content: a NUL character at character {text.index(chr(0))} (no text file "
+                           "has one; strip it if the rest is text)", code=E_BINARY)
+    if controls > MAX_CONTROL_SHARE * len(text):
+        raise ArticleError(f"binary content: {controls} of {len(text)} characters are control characters "
+                           f"(the limit is {MAX_CONTROL_SHARE:.0%})", code=E_BINARY)
     if len(text) > max_chars:
         raise ArticleError(f"too long: {len(text):,} characters, over the limit of {max_chars:,} "
                            "(spaCy's nlp.max_length); split the article into parts", code=E_TOO_LONG)

@@ -250,7 +250,7 @@ def ingest(
     published: Annotated[Optional[str], typer.Option(help="Publication date YYYY-MM-DD for articles that carry none.")] = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Code again the articles whose coding failed in an earlier run.")] = False,
     dedup_window: Annotated[Optional[int], typer.Option("--dedup-window", min=0, help="Days two reports' event dates may differ and still be one event (default 1, kept in the store).")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed write; a killed run re-codes at most this many.")] = 64,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per committed write (and per coding batch, up to 64); a killed run re-codes at most this many.")] = 64,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or progress lines on stderr.")] = False,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Code on this many processes (each loads the language model); the output is the same.")] = 1,
     time_limit: Annotated[float, typer.Option("--time-limit", min=0, metavar="SECONDS", help="An article that takes longer to code fails (E302) and the run goes on; 0: no limit.")] = DEFAULT_TIME_LIMIT,

@@ -85,8 +85,10 @@ class CodingWorker:
         """The child's process id (changes when a child is replaced)."""
         return self._process.pid
 
-    def code(self, article: Article, *, keep_unasserted: bool = False, timeout: float = 30.0) -> list[Event]:
-        """Code ``article`` within ``timeout`` seconds (waiting included).
+    def code(self, article: Article, *, keep_unasserted: bool = False, timeout: float = 30.0,
+             limit: float | None = None) -> list[Event]:
+        """Code ``article`` within ``timeout`` seconds (waiting included);
+        ``limit`` is the request's whole limit, named in messages (default ``timeout``).
 
         Raises:
             CodingTimeout: coding took longer; the child was killed and replaced.
@@ -94,18 +96,19 @@ class CodingWorker:
             CodingError: the coder raised (message from the child).
         """
         deadline = time.monotonic() + timeout
+        limit = timeout if limit is None else limit
         if not self._lock.acquire(timeout=max(timeout, 0.0)):
-            raise CoderBusy(f"the coder is busy with another text; try again (limit {timeout:g} s)")
+            raise CoderBusy(f"the coder is busy with another text; try again (limit {limit:g} s)")
         try:
             if not self._ready:
                 if not self._conn.poll(max(deadline - time.monotonic(), 0.0)):
-                    raise CoderBusy(f"the coder is still loading its model; try again (limit {timeout:g} s)")
+                    raise CoderBusy(f"the coder is still loading its model; try again (limit {limit:g} s)")
                 self._conn.recv()
                 self._ready = True
             self._conn.send((article, keep_unasserted))
             if not self._conn.poll(max(deadline - time.monotonic(), 0.0)):
                 self._replace()
-                raise CodingTimeout(f"coding took longer than the limit of {timeout:g} s and was stopped; "
+                raise CodingTimeout(f"coding took longer than the limit of {limit:g} s and was stopped; "
                                     "send a shorter text")
             status, payload = self._conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:  # the child died (out of memory, killed)
@@ -165,7 +168,7 @@ class CodingPool:
             raise CoderBusy(f"all {len(self.workers)} coders are busy; try again (limit {timeout:g} s)") from None
         try:
             return worker.code(article, keep_unasserted=keep_unasserted,
-                               timeout=max(deadline - time.monotonic(), 0.001))
+                               timeout=max(deadline - time.monotonic(), 0.001), limit=timeout)
         finally:
             self._idle.put(worker)
 

@@ -73,11 +73,14 @@ TABLE_HEADER = "article\tsent\tdate\ttype\tmode\tactors\trecipients\tmodality\ta
 
 
 def _code(articles, coder: Coder | None, workers: int, keep_unasserted: bool = False,
-          time_limit: float | None = None):
-    """``(article or failure, events)`` pairs: on ``workers`` processes, or with ``coder`` (loaded if None)."""
+          time_limit: float | None = None, batch_size: int = 64):
+    """``(article or failure, events)`` pairs: on ``workers`` processes, or with ``coder`` (loaded if
+    None), in batches of at most ``batch_size`` articles."""
     if workers > 1:
-        return code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted, time_limit=time_limit)
-    return (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(articles, time_limit=time_limit)
+        return code_in_processes(articles, workers=workers, keep_unasserted=keep_unasserted, time_limit=time_limit,
+                                 batch_size=min(batch_size, 16))
+    return (coder or Coder(keep_unasserted=keep_unasserted)).code_articles(
+        articles, time_limit=time_limit, batch_size=min(batch_size, 64))
 
 
 def code_inputs(inputs: Sequence[str | Path], *, published: dt.date | None = None, fmt: OutputFormat = OutputFormat.jsonl,
@@ -228,7 +231,8 @@ def ingest_inputs(inputs: Sequence[str | Path], db: str | Path, *, published: dt
 
         todo = to_code(read_inputs(inputs, published=published, stdin=stdin)) if inputs else iter(())
         first = next(todo, None)  # load the language model only when there is something to code
-        items = _code(chain([first], todo), coder, workers, time_limit=time_limit) if first is not None else ()
+        items = (_code(chain([first], todo), coder, workers, time_limit=time_limit, batch_size=batch_size)
+                 if first is not None else ())
         for item, events in items:
             if isinstance(item, ArticleFailure):  # coding raised (E300)
                 fail(item)

@@ -7,7 +7,9 @@ code; elsewhere (a thread, Windows) it does nothing, and says so through
 :func:`available`. The signal is handled whenever Python code runs, which
 in newsevents is at least between two spaCy components and between two
 sentences of our own coding: a run-away article is stopped within a
-fraction of a second of its limit.
+fraction of a second of its limit. Where the exception is swallowed (a
+garbage-collector callback, a broad ``except`` in a library), the alarm
+comes again every half second until it takes.
 
 The HTTP API does not use this: it kills a child process instead
 (:mod:`newsevents.coding_worker`).
@@ -23,6 +25,8 @@ from contextlib import contextmanager
 from .errors import CodingError
 
 __all__ = ["ArticleTimeout", "available", "deadline"]
+
+REPEAT = 0.5  # seconds between further alarms once the limit is past
 
 
 class ArticleTimeout(CodingError):
@@ -50,13 +54,19 @@ def deadline(seconds: float | None, what: str = "coding") -> Iterator[None]:
         yield
         return
 
+    active = True
+
     def expire(signum, frame):
-        raise ArticleTimeout(f"{what} took longer than the time limit of {seconds:g} s and was stopped")
+        if active:
+            raise ArticleTimeout(f"{what} took longer than the time limit of {seconds:g} s and was stopped")
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # after the first expiry the timer fires again every REPEAT seconds: an exception raised
+    # where Python discards it (a garbage-collector callback, a broad "except") is raised again
+    signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT)
     try:
         yield
     finally:
+        active = False
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
