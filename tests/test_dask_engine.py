@@ -140,3 +140,15 @@ def test_cli_engine_options(sharded, tmp_path):
     result = runner.invoke(app, ["code", str(sharded / "a.jsonl"), "--engine", "dask", "-w", "2",
                                  "--scheduler", "tcp://127.0.0.1:9", "-o", str(tmp_path / "o")])
     assert result.exit_code == 2 and "--workers sets the size of the local cluster" in result.output
+
+
+def test_cli_reports_every_failure_with_the_final_counts(sharded, tmp_path):
+    from typer.testing import CliRunner
+
+    from newsevents.cli import app
+
+    result = CliRunner().invoke(app, ["code", str(sharded / "*.jsonl"), "--engine", "dask", "-w", "1", "-q",
+                                      "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "E118 duplicate id" in result.output  # found after all shards, still reported
+    assert "13 articles read, 12 coded, 1 failed" in result.output

@@ -133,13 +133,11 @@ def _code_on_dask(inputs, day, format, output, errors, all_modalities, quiet, wo
     try:
         total = count_articles([p for shard in plan_shards(inputs) for p in shard.inputs])
         with RunProgress(total, enabled=not quiet) as progress:
-            def on_shard(result) -> None:
-                progress.add(result.read, result.events)
-                for failure in result.failures:
-                    typer.echo(f"failed: {failure['source']}: {failure['code']} {failure['reason']}", err=True)
-
-            summary, _ = run_dask(inputs, output, scheduler=scheduler, workers=workers, published=day,
-                                  keep_unasserted=all_modalities, on_shard=on_shard)
+            summary, results = run_dask(inputs, output, scheduler=scheduler, workers=workers, published=day,
+                                        keep_unasserted=all_modalities,
+                                        on_shard=lambda result: progress.add(result.read, result.events))
+        for failure in (f for result in results for f in result.failures):  # final: with repeated ids
+            typer.echo(f"failed: {failure['source']}: {failure['code']} {failure['reason']}", err=True)
     except NewsEventsError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2)

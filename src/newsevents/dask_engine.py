@@ -35,10 +35,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
 from ._version import __version__
 from .articles import ArticleFailure
 from .errors import EngineError
 from .ingest import E_DUPLICATE, directory_files, expand_input, read_inputs
+from .parquet_out import ParquetEventWriter, write_failures
 
 __all__ = ["Shard", "ShardResult", "code_shard", "plan_shards", "run_dask"]
 
@@ -142,8 +147,6 @@ def code_shard(shard: Shard, out_dir: str, published: str | None = None, keep_un
     Returns:
         The :class:`ShardResult`.
     """
-    from .parquet_out import ParquetEventWriter, write_failures
-
     coder = coder or _worker_coder(keep_unasserted)
     day = dt.date.fromisoformat(published) if published else None
     result = ShardResult(shard.index)
@@ -162,7 +165,7 @@ def code_shard(shard: Shard, out_dir: str, published: str | None = None, keep_un
             result.events += len(events)
             result.articles.append((item.id, item.source, True))
             writer.write(events)
-    write_failures(out / "failures" / shard.part, failures, __version__)
+    write_failures(out / "failures" / shard.part, failures)
     result.failures = [f.to_dict() for f in failures]
     return result
 
@@ -197,12 +200,6 @@ def _drop_duplicates(results: list[ShardResult], out_dir: Path) -> None:
     """Report articles whose id was already read in an earlier shard as
     E118 failures and remove their events from their part, as a single
     process would have."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.parquet as pq
-
-    from .parquet_out import write_failures
-
     first: dict[str, str] = {}
     for result in sorted(results, key=lambda r: r.index):
         dups = {}
@@ -213,7 +210,7 @@ def _drop_duplicates(results: list[ShardResult], out_dir: Path) -> None:
                 dups[source] = (article_id, coded)
         if not dups:
             continue
-        part = f"part-{result.index:05d}.parquet"
+        part = Shard(result.index, ()).part
         events = pq.read_table(out_dir / "events" / part)
         dropped = pa.array(sorted({article_id for article_id, coded in dups.values() if coded}), pa.string())
         kept = events.filter(pc.invert(pc.is_in(events["article_id"], value_set=dropped)))
@@ -225,7 +222,7 @@ def _drop_duplicates(results: list[ShardResult], out_dir: Path) -> None:
                            f"duplicate id {article_id!r}: already read from {first[article_id]}; "
                            "the first article with this id is kept").to_dict()
             for source, (article_id, _) in dups.items()]
-        write_failures(out_dir / "failures" / part, [ArticleFailure(**f) for f in result.failures], __version__)
+        write_failures(out_dir / "failures" / part, [ArticleFailure(**f) for f in result.failures])
         result.articles = [a for a in result.articles if a[1] not in dups]
         newly_failed = sum(coded for _, coded in dups.values())
         result.coded -= newly_failed
@@ -283,7 +280,9 @@ def run_dask(inputs: Sequence[str | Path], out_dir: str | Path, *, scheduler: st
         retries: how often a shard task that raised is run again. A task
             whose worker died is re-run by the scheduler on another worker
             (up to ``distributed.scheduler.allowed-failures`` times, 3 by default).
-        on_shard: called in the client with each finished shard's result.
+        on_shard: called in the client with each finished shard's result, as
+            it finishes (repeated ids across shards are found only after all
+            shards: the returned results have the final failures).
         connect_timeout: seconds to wait for the scheduler.
 
     Returns:
@@ -318,10 +317,7 @@ def run_dask(inputs: Sequence[str | Path], out_dir: str | Path, *, scheduler: st
                     ArticleFailure(path, None, E_SHARD_FAILED,
                                    f"shard {shard.index} failed on the cluster: {type(exc).__name__}: {exc}").to_dict()
                     for path in shard.inputs])
-                from .parquet_out import write_failures
-
-                write_failures(out / "failures" / shard.part, [ArticleFailure(**f) for f in result.failures],
-                               __version__)
+                write_failures(out / "failures" / shard.part, [ArticleFailure(**f) for f in result.failures])
             results.append(result)
             if on_shard is not None:
                 on_shard(result)

@@ -23,6 +23,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from ._version import __version__
 from .articles import ArticleFailure
 from .records import Event
 from .rows import mention_row
@@ -122,11 +123,11 @@ class ParquetEventWriter:
             self.abort()
 
 
-def write_failures(path: str | Path, failures: Iterable[ArticleFailure], coder_version: str) -> int:
+def write_failures(path: str | Path, failures: Iterable[ArticleFailure]) -> int:
     """Write ``failures`` to a Parquet file at ``path`` (:data:`FAILURE_SCHEMA`),
     atomically; returns the number of rows."""
     rows = [{"source": f.source, "article_id": f.article_id, "code": f.code, "reason": f.reason,
-             "coder_version": coder_version} for f in failures]
+             "coder_version": __version__} for f in failures]
     path = Path(path)
     tmp = path.with_name(path.name + ".tmp")
     pq.write_table(pa.Table.from_pylist(rows, schema=FAILURE_SCHEMA), tmp, compression="zstd")
