@@ -62,6 +62,25 @@ def reference(coder, tmp_path_factory):
     return path
 
 
+def test_killed_ingest_resumes_without_loss_or_duplicates(reference, tmp_path):
+    """Kills once the first batch is being written (its write-ahead log appears)."""
+    db = tmp_path / "killed.duckdb"
+    wal = tmp_path / "killed.duckdb.wal"
+    command = [sys.executable, "-m", "newsevents.cli", "ingest", str(CORPUS), "--db", str(db), "--batch-size", "8"]
+    rng = random.Random(4)
+    kills, stored = 0, []
+    for _ in range(3):
+        kills += _kill_at_random(command, rng, ready=wal.exists, latest=1.5)
+        if db.exists():
+            with Store(db) as store:  # opens cleanly after kill -9
+                stored.append(store.counts()["articles"])
+    total = len(snapshot(reference)["articles"])
+    assert kills >= 2 and any(0 < n < total for n in stored), (kills, stored, total)
+    final = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    assert snapshot(db) == snapshot(reference)
+
+
 def _ingest_rounds(corpus, tmp_path, rounds: int, kills_per_round: int, seed: int) -> tuple[int, list[int]]:
     """Rounds of: a fresh store, ``kills_per_round`` ingests killed at random
     moments (each resuming the last), then one run to the end, which must
